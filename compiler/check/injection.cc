@@ -1,0 +1,88 @@
+#include "compiler/check/injection.h"
+
+#include <fmt/format.h>
+
+#include <regex>
+
+#include "compiler/emit/properties.h"
+
+namespace sparkmc {
+
+namespace {
+
+/// Why \a value cannot sit inside a double-quoted fluentd string, or "".
+std::string UnsafeForFluentd(const std::string& value) {
+  std::string why = UnsafeConfigChar(value);
+  if (!why.empty()) return why;
+  if (value.find('"') != std::string::npos) return "a double quote";
+  if (value.find('\\') != std::string::npos) return "a backslash";
+  if (value.find("#{") != std::string::npos) return "'#{' (Ruby interpolation in fluentd)";
+  if (value.find('<') != std::string::npos || value.find('>') != std::string::npos) return "'<' or '>'";
+  if (value.find_first_of(" \t") != std::string::npos) return "a blank";
+  return "";
+}
+
+void CheckProperties(const std::vector<Configuration>& list, std::vector<InputError>* out) {
+  for (const Configuration& c : list) {
+    for (const Property& p : c.properties) {
+      std::string why = UnsafeConfigChar(p.key);
+      if (why.empty()) why = UnsafeConfigChar(p.value);
+      if (!why.empty()) {
+        out->emplace_back(p.loc, fmt::format("property '{}' contains {}, which would inject lines "
+                                             "into {}; write it without one", p.key, why,
+                                             c.classification.value == "spark-defaults"
+                                                 ? "spark-defaults.conf" : "the generated configuration"));
+      }
+    }
+    CheckProperties(c.configurations, out);
+  }
+}
+
+}  // namespace
+
+S3Uri ParseS3Uri(const std::string& uri, std::string* why) {
+  S3Uri out;
+  static const std::regex re(R"(^s3a?://([^/]*)/?(.*)$)");
+  std::smatch m;
+  if (!std::regex_match(uri, m, re)) {
+    *why = "logUri must be an S3 URI: s3://bucket/prefix/";
+    return out;
+  }
+  out.bucket = m[1];
+  static const std::regex bucket(R"(^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$)");
+  if (!std::regex_match(out.bucket, bucket)) {
+    *why = fmt::format("'{}' is not a valid S3 bucket name", out.bucket);
+    return out;
+  }
+  std::string prefix = m[2];
+  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  while (!prefix.empty() && prefix.front() == '/') prefix.erase(0, 1);
+  out.prefix = prefix.empty() ? "" : prefix + "/";
+  why->clear();
+  return out;
+}
+
+std::vector<InputError> FindInjections(const Job& job) {
+  std::vector<InputError> out;
+  CheckProperties(job.application_configuration, &out);
+  const Monitoring& m = job.monitoring;
+  auto check = [&](const Field& f, const char* name) {
+    if (!f.set) return;
+    std::string why = UnsafeForFluentd(f.value);
+    if (!why.empty()) {
+      out.emplace_back(f.loc, fmt::format("{} contains {}, which would break out of the fluentd "
+                                          "configuration EMR generates", name, why));
+    }
+  };
+  check(m.log_group_name, "logGroupName");
+  check(m.log_stream_name_prefix, "logStreamNamePrefix");
+  if (m.log_uri.set) {
+    std::string why;
+    ParseS3Uri(m.log_uri.value, &why);
+    if (!why.empty()) out.emplace_back(m.log_uri.loc, why);
+    else check(m.log_uri, "logUri");
+  }
+  return out;
+}
+
+}  // namespace sparkmc

@@ -1,0 +1,266 @@
+#include "compiler/check/schema.h"
+
+#include <fmt/format.h>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <memory>
+#include <mutex>
+#include <regex>
+#include <set>
+
+#include "compiler/data/embedded.h"
+#include "compiler/model/spell.h"
+
+namespace sparkmc {
+
+namespace {
+
+const char* SchemaPath(SchemaId id) {
+  switch (id) {
+    case SchemaId::kStartJobRun: return "schemas/start-job-run.schema.json";
+    case SchemaId::kAckJobRun: return "schemas/ack-jobrun.schema.json";
+    case SchemaId::kPod: return "schemas/k8s/pod-v1.json";
+    case SchemaId::kConfigMap: return "schemas/k8s/configmap-v1.json";
+    case SchemaId::kSarif: return "schemas/sarif-2.1.0.json";
+  }
+  return "";
+}
+
+struct LoadedSchema {
+  nlohmann::json doc;
+  valijson::Schema schema;
+  std::vector<std::string> property_names;  ///< Every name under "properties", for suggestions.
+};
+
+void CollectNames(const nlohmann::json& j, std::set<std::string>* out) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (it.key() == "properties" && it->is_object()) {
+        for (auto p = it->begin(); p != it->end(); ++p) out->insert(p.key());
+      }
+      CollectNames(*it, out);
+    }
+  } else if (j.is_array()) {
+    for (const auto& e : j) CollectNames(e, out);
+  }
+}
+
+const LoadedSchema& Load(SchemaId id) {
+  static std::mutex mu;
+  static std::unique_ptr<LoadedSchema> cache[5];
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = cache[static_cast<int>(id)];
+  if (!slot) {
+    slot = std::make_unique<LoadedSchema>();
+    slot->doc = nlohmann::json::parse(EmbeddedData(SchemaPath(id)));
+    std::string draft = slot->doc.value("$schema", "");
+    valijson::SchemaParser parser(draft.find("draft-04") != std::string::npos
+                                      ? valijson::SchemaParser::kDraft4
+                                      : valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(slot->doc);
+    parser.populateSchema(adapter, slot->schema);
+    std::set<std::string> names;
+    CollectNames(slot->doc, &names);
+    slot->property_names.assign(names.begin(), names.end());
+  }
+  return *slot;
+}
+
+bool IsInt(const std::string& s) {
+  static const std::regex re("[-+]?[0-9]+");
+  return std::regex_match(s, re);
+}
+bool IsFloat(const std::string& s) {
+  static const std::regex re(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+  return std::regex_match(s, re);
+}
+
+/// Turns valijson's context ("<root>", "[jobDriver]", "[0]") into path segments.
+std::vector<std::string> Segments(const std::vector<std::string>& context) {
+  std::vector<std::string> out;
+  for (const std::string& c : context) {
+    if (c == "<root>") continue;
+    if (c.size() >= 2 && c.front() == '[' && c.back() == ']') out.push_back(c.substr(1, c.size() - 2));
+    else out.push_back(c);
+  }
+  return out;
+}
+
+std::string Pointer(const std::vector<std::string>& segs) {
+  std::string p;
+  for (std::string s : segs) {
+    std::string esc;
+    for (char c : s) {
+      if (c == '~') esc += "~0";
+      else if (c == '/') esc += "~1";
+      else esc += c;
+    }
+    p += "/" + esc;
+  }
+  return p;
+}
+
+const Node* Resolve(const Node& doc, const std::vector<std::string>& segs) {
+  const Node* cur = &doc;
+  for (const std::string& s : segs) {
+    if (cur->IsMap()) {
+      cur = cur->Find(s);
+    } else if (cur->IsSequence()) {
+      size_t idx = 0;
+      try {
+        idx = std::stoul(s);
+      } catch (...) {
+        return nullptr;
+      }
+      if (idx >= cur->items.size()) return nullptr;
+      cur = &cur->items[idx];
+    } else {
+      return nullptr;
+    }
+    if (!cur) return nullptr;
+  }
+  return cur;
+}
+
+/// The key node of the member named \a name in \a map (for unknown-field errors,
+/// which should point at the key, not the map).
+const Node* KeyOf(const Node& map, const std::string& name) {
+  for (const auto& [k, v] : map.members) {
+    if (k.value == name) return &k;
+  }
+  return nullptr;
+}
+
+std::string Describe(const std::string& raw, const std::vector<std::string>& segs, const Node* node,
+                     const LoadedSchema& schema, const nlohmann::json& value) {
+  std::string field = segs.empty() ? "document" : segs.back();
+  static const std::regex unknown("could not be validated using 'properties' or 'additionalProperties' constraints: '(.*)'\\.$");
+  static const std::regex missing("^Missing required property '(.*)'\\.$");
+  std::smatch m;
+  if (std::regex_search(raw, m, unknown)) {
+    return fmt::format("unknown field '{}'{}", m[1].str(), DidYouMean(m[1].str(), schema.property_names));
+  }
+  if (std::regex_search(raw, m, missing)) {
+    return fmt::format("missing required field '{}'", m[1].str());
+  }
+  std::string shown;
+  if (value.is_string()) shown = value.get<std::string>();
+  else if (!value.is_object() && !value.is_array()) shown = value.dump();
+  if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
+  if (raw.find("'type' constraint") != std::string::npos) {
+    std::string found = node ? node->TypeName() : std::string(value.type_name());
+    return fmt::format("'{}' has the wrong type ({})", field, found);
+  }
+  std::string msg = raw;
+  if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
+  if (!msg.empty() && msg.back() == '.') msg.pop_back();
+  if (!shown.empty()) return fmt::format("invalid value '{}' for '{}': {}", shown, field, msg);
+  return fmt::format("invalid '{}': {}", field, msg);
+}
+
+template <typename Fn>
+std::vector<SchemaViolation> Run(const nlohmann::json& value, SchemaId id, Fn locate) {
+  const LoadedSchema& schema = Load(id);
+  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  valijson::adapters::NlohmannJsonAdapter adapter(value);
+  valijson::ValidationResults results;
+  validator.validate(schema.schema, adapter, &results);
+  std::vector<std::pair<std::vector<std::string>, std::string>> errors;
+  valijson::ValidationResults::Error e;
+  while (results.popError(e)) errors.emplace_back(Segments(e.context), e.description);
+  // Keep only the deepest errors: a parent's "failed to validate property x"
+  // adds nothing to the child's own error.
+  std::vector<SchemaViolation> out;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (size_t i = 0; i < errors.size(); ++i) {
+    const auto& [segs, raw] = errors[i];
+    if (raw.rfind("Failed to validate against schema associated with property", 0) == 0 ||
+        raw.rfind("Failed to validate item #", 0) == 0 ||
+        raw.rfind("Failed to validate against child schema", 0) == 0) {
+      continue;
+    }
+    bool has_deeper = false;
+    for (size_t j = 0; j < errors.size(); ++j) {
+      if (j != i && errors[j].first.size() > segs.size() &&
+          std::equal(segs.begin(), segs.end(), errors[j].first.begin()) &&
+          errors[j].second.rfind("Failed to validate", 0) != 0) {
+        has_deeper = true;
+      }
+    }
+    if (has_deeper && raw.find("anyOf") != std::string::npos) continue;
+    const nlohmann::json* v = &value;
+    for (const std::string& s : segs) {
+      if (v->is_object() && v->contains(s)) v = &(*v)[s];
+      else if (v->is_array()) {
+        size_t idx = 0;
+        try { idx = std::stoul(s); } catch (...) { break; }
+        if (idx < v->size()) v = &(*v)[idx];
+      }
+    }
+    SchemaViolation sv;
+    sv.pointer = Pointer(segs);
+    const Node* node = nullptr;
+    sv.loc = locate(segs, raw, &node);
+    sv.message = Describe(raw, segs, node, schema, *v);
+    if (seen.insert({sv.pointer, sv.message}).second) out.push_back(sv);
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json ToJson(const Node& node) {
+  switch (node.kind) {
+    case Node::Kind::kNull:
+      return nullptr;
+    case Node::Kind::kSequence: {
+      nlohmann::json a = nlohmann::json::array();
+      for (const Node& i : node.items) a.push_back(ToJson(i));
+      return a;
+    }
+    case Node::Kind::kMap: {
+      nlohmann::json o = nlohmann::json::object();
+      for (const auto& [k, v] : node.members) o[k.value] = ToJson(v);
+      return o;
+    }
+    case Node::Kind::kScalar:
+      break;
+  }
+  if (!node.plain) return node.value;
+  const std::string& s = node.value;
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  if (s.size() < 19 && IsInt(s)) return std::stoll(s);
+  if (s.size() < 40 && IsFloat(s)) return std::stod(s);
+  return s;
+}
+
+std::vector<SchemaViolation> Validate(const Node& doc, SchemaId id, const SourceFile& source) {
+  nlohmann::json value = ToJson(doc);
+  return Run(value, id, [&](const std::vector<std::string>& segs, const std::string& raw, const Node** out) {
+    const Node* n = Resolve(doc, segs);
+    *out = n;
+    static const std::regex unknown("constraints: '(.*)'\\.$");
+    std::smatch m;
+    if (n && n->IsMap() && std::regex_search(raw, m, unknown)) {
+      if (const Node* k = KeyOf(*n, m[1].str())) n = k;
+    }
+    if (!n) n = &doc;
+    return Location{source.path, n->line, n->column};
+  });
+}
+
+std::vector<SchemaViolation> ValidateJson(const nlohmann::json& doc, SchemaId id) {
+  return Run(doc, id, [](const std::vector<std::string>&, const std::string&, const Node** out) {
+    *out = nullptr;
+    return Location{};
+  });
+}
+
+std::string_view SchemaText(SchemaId id) { return EmbeddedData(SchemaPath(id)); }
+
+}  // namespace sparkmc

@@ -1,0 +1,39 @@
+// JSON Schema validation (valijson) of job files and of everything we emit.
+// Schemas are compiled into the binary and parsed once, on first use.
+#ifndef SPARKMC_CHECK_SCHEMA_H_
+#define SPARKMC_CHECK_SCHEMA_H_
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "compiler/load/document.h"
+
+namespace sparkmc {
+
+enum class SchemaId { kStartJobRun, kAckJobRun, kPod, kConfigMap, kSarif };
+
+struct SchemaViolation {
+  Location loc;         ///< Of the offending node (the document when unknown).
+  std::string pointer;  ///< RFC 6901 JSON pointer into the document.
+  std::string message;  ///< Lowercase, no trailing period.
+};
+
+/// The value a JSON reader would see: plain YAML scalars become numbers,
+/// booleans and null by the YAML 1.2 core schema; quoted ones stay strings.
+nlohmann::json ToJson(const Node& node);
+
+/// Validates \a doc; every violation points at the node that caused it.
+std::vector<SchemaViolation> Validate(const Node& doc, SchemaId schema, const SourceFile& source);
+
+/// Validates an in-memory document (emitted manifests); violations carry a
+/// pointer but no file position.
+std::vector<SchemaViolation> ValidateJson(const nlohmann::json& doc, SchemaId schema);
+
+/// The embedded text of a schema (for `sparkmc schema`).
+std::string_view SchemaText(SchemaId schema);
+
+}  // namespace sparkmc
+
+#endif  // SPARKMC_CHECK_SCHEMA_H_

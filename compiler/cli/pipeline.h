@@ -1,0 +1,64 @@
+// The stages wired together: load a job file, check its shape, read the Job,
+// resolve what EMR would know, emit manifests. Shared by every subcommand.
+#ifndef SPARKMC_CLI_PIPELINE_H_
+#define SPARKMC_CLI_PIPELINE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/check/schema.h"
+#include "compiler/emit/emr_eks.h"
+#include "compiler/load/document.h"
+#include "compiler/model/job.h"
+#include "compiler/model/project_config.h"
+
+namespace sparkmc {
+
+/// One job document from a file, as far as it could be read.
+struct LoadedJob {
+  std::shared_ptr<const SourceFile> source;
+  Node document;  ///< As written.
+  Node request;   ///< The StartJobRun request it stands for.
+  InputFormat format = InputFormat::kStartJobRun;
+  std::vector<SchemaViolation> violations;  ///< Against the job schemas.
+  std::optional<Job> job;                   ///< Set when shape and values could be read.
+  std::vector<InputError> errors;           ///< Values the schema cannot judge (ARN, sparkSubmitParameters).
+};
+
+struct LoadOptions {
+  size_t max_file_size = 10 << 20;
+  LoadLimits limits;
+};
+
+/// Every job document in \a source. Throws InputError when the file itself
+/// cannot be parsed (syntax, encoding, duplicate keys) or holds no job.
+std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const LoadOptions& options);
+
+/// The first problem of \a job as an InputError, for commands that refuse bad
+/// input outright (compile). Returns false when there is none.
+bool FirstProblem(const LoadedJob& job, InputError* out);
+
+/// Flags given on the command line; empty means "not given".
+struct ContextFlags {
+  std::string namespace_;
+  std::string region;
+  std::string job_id;
+};
+
+/// Fills namespace, region and job id from flags, then .sparkmc.yaml, then
+/// (job id only) from the job's content. Throws InputError naming what is missing.
+EmrContext ResolveContext(const LoadedJob& job, const ContextFlags& flags, const ProjectConfig& config);
+
+/// A context for lint: the job's own values where it has them, neutral
+/// stand-ins otherwise, so lint needs no flags.
+EmrContext LintContext(const LoadedJob& job, const ProjectConfig& config);
+
+/// Emits the target's manifests after checking names and injections; each
+/// manifest is validated against its schema (an internal error if not).
+std::vector<Manifest> Compile(const LoadedJob& job, const EmrContext& ctx);
+
+}  // namespace sparkmc
+
+#endif  // SPARKMC_CLI_PIPELINE_H_

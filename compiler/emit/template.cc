@@ -1,0 +1,94 @@
+#include "compiler/emit/template.h"
+
+#include <stdexcept>
+#include <vector>
+
+#include "compiler/data/embedded.h"
+
+namespace sparkmc {
+
+namespace {
+
+std::string StripComments(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t open = text.find("{{!", i);
+    if (open == std::string_view::npos) {
+      out.append(text.substr(i));
+      break;
+    }
+    out.append(text.substr(i, open - i));
+    size_t close = text.find("}}", open);
+    if (close == std::string_view::npos) throw std::logic_error("unterminated template comment");
+    i = close + 2;
+    if (i < text.size() && text[i] == '\n' && (out.empty() || out.back() == '\n')) ++i;
+  }
+  return out;
+}
+
+std::string Substitute(const std::string& line, const TemplateVars& vars) {
+  std::string out;
+  size_t i = 0;
+  while (i < line.size()) {
+    size_t open = line.find("{{", i);
+    if (open == std::string::npos) {
+      out.append(line, i, std::string::npos);
+      break;
+    }
+    out.append(line, i, open - i);
+    size_t close = line.find("}}", open);
+    if (close == std::string::npos) throw std::logic_error("unterminated template tag: " + line);
+    std::string name = line.substr(open + 2, close - open - 2);
+    auto it = vars.values.find(name);
+    if (it == vars.values.end()) throw std::logic_error("template variable not set: " + name);
+    out += it->second;
+    i = close + 2;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderTemplate(std::string_view text, const TemplateVars& vars) {
+  std::string src = StripComments(text);
+  std::string out;
+  std::vector<bool> active{true};
+  size_t pos = 0;
+  while (pos < src.size()) {
+    size_t end = src.find('\n', pos);
+    bool has_nl = end != std::string::npos;
+    std::string line = src.substr(pos, has_nl ? end - pos : std::string::npos);
+    pos = has_nl ? end + 1 : src.size();
+    std::string trimmed = line;
+    trimmed.erase(0, trimmed.find_first_not_of(' '));
+    if (trimmed.size() > 5 && trimmed.rfind("{{", 0) == 0 && trimmed.substr(trimmed.size() - 2) == "}}" &&
+        (trimmed[2] == '#' || trimmed[2] == '^' || trimmed[2] == '/' || trimmed[2] == '>')) {
+      std::string name = trimmed.substr(3, trimmed.size() - 5);
+      char kind = trimmed[2];
+      if (kind == '/') {
+        if (active.size() < 2) throw std::logic_error("unbalanced template section: " + name);
+        active.pop_back();
+        continue;
+      }
+      if (kind == '>') {
+        if (active.back()) {
+          out += RenderTemplate(EmbeddedData("compiler/data/emr/" + name + ".yaml.tmpl"), vars);
+        }
+        continue;
+      }
+      auto it = vars.flags.find(name);
+      if (it == vars.flags.end()) throw std::logic_error("template flag not set: " + name);
+      bool on = kind == '#' ? it->second : !it->second;
+      active.push_back(active.back() && on);
+      continue;
+    }
+    if (!active.back()) continue;
+    out += Substitute(line, vars);
+    if (has_nl) out += '\n';
+  }
+  if (active.size() != 1) throw std::logic_error("unclosed template section");
+  return out;
+}
+
+}  // namespace sparkmc

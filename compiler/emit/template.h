@@ -1,0 +1,27 @@
+// A small logic-less template language for the EMR data files:
+//   {{name}}             the value of name
+//   {{#flag}}...{{/flag}} kept when flag is true; {{^flag}}...{{/flag}} when false
+//   {{>partial}}         the data file compiler/data/emr/<partial>.yaml.tmpl
+//   {{! comment }}       dropped (may span lines)
+// A line holding only a section tag is dropped whole, so YAML stays aligned.
+#ifndef SPARKMC_EMIT_TEMPLATE_H_
+#define SPARKMC_EMIT_TEMPLATE_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace sparkmc {
+
+struct TemplateVars {
+  std::map<std::string, std::string> values;
+  std::map<std::string, bool> flags;
+};
+
+/// Renders \a text. An unknown name is a bug in sparkmc's data, not in the
+/// user's input, and throws std::logic_error.
+std::string RenderTemplate(std::string_view text, const TemplateVars& vars);
+
+}  // namespace sparkmc
+
+#endif  // SPARKMC_EMIT_TEMPLATE_H_

@@ -1,0 +1,137 @@
+#include "compiler/emit/yaml_writer.h"
+
+#include <regex>
+
+namespace sparkmc {
+
+namespace {
+
+bool NeedsQuotes(const std::string& s) {
+  if (s.empty()) return true;
+  static const std::regex safe(R"([A-Za-z0-9_./][A-Za-z0-9_./\-]*)");
+  if (!std::regex_match(s, safe)) return true;
+  // Words and numbers YAML would read as something other than a string.
+  static const std::regex special(
+      R"((true|false|yes|no|on|off|null|y|n|~)|[-+]?[0-9][0-9_]*(\.[0-9]*)?([eE][-+]?[0-9]+)?|\.[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+|\.(inf|nan))",
+      std::regex::icase);
+  return std::regex_match(s, special);
+}
+
+std::string DoubleQuoted(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\x%02X", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+/// A literal block keeps the text exactly when no line has trailing blanks,
+/// the first line does not start with a blank, and there are no control
+/// characters (the same test kubectl applies).
+bool LiteralOk(const std::string& s) {
+  if (s.find('\n') == std::string::npos) return false;
+  if (s[0] == ' ' || s[0] == '\n') return false;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find('\n', start);
+    std::string line = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!line.empty() && (line.back() == ' ' || line.back() == '\t')) return false;
+    for (unsigned char c : line) {
+      if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+    }
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return true;
+}
+
+void WriteScalarOrBlock(const std::string& s, int indent, std::string* out) {
+  if (LiteralOk(s)) {
+    size_t trailing = 0;
+    while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
+    *out += trailing == 0 ? "|-" : trailing == 1 ? "|" : "|+";
+    *out += '\n';
+    std::string pad(static_cast<size_t>(indent), ' ');
+    size_t start = 0;
+    std::string body = trailing == 0 ? s : s.substr(0, s.size() - 1);
+    while (start <= body.size()) {
+      size_t end = body.find('\n', start);
+      std::string line = body.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      *out += line.empty() ? "" : pad + line;
+      *out += '\n';
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    return;
+  }
+  *out += NeedsQuotes(s) ? DoubleQuoted(s) : s;
+  *out += '\n';
+}
+
+void Write(const nlohmann::ordered_json& v, int indent, std::string* out);
+
+void WriteValueAfterKey(const nlohmann::ordered_json& v, int indent, std::string* out) {
+  if (v.is_object() && !v.empty()) {
+    *out += '\n';
+    Write(v, indent + 2, out);
+  } else if (v.is_array() && !v.empty()) {
+    *out += '\n';
+    Write(v, indent, out);
+  } else if (v.is_object()) {
+    *out += " {}\n";
+  } else if (v.is_array()) {
+    *out += " []\n";
+  } else if (v.is_string()) {
+    *out += ' ';
+    WriteScalarOrBlock(v.get<std::string>(), indent + 2, out);
+  } else {
+    *out += ' ' + v.dump() + '\n';
+  }
+}
+
+void Write(const nlohmann::ordered_json& v, int indent, std::string* out) {
+  std::string pad(static_cast<size_t>(indent), ' ');
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      std::string key = NeedsQuotes(it.key()) ? DoubleQuoted(it.key()) : it.key();
+      *out += pad + key + ':';
+      WriteValueAfterKey(it.value(), indent, out);
+    }
+  } else if (v.is_array()) {
+    for (const auto& item : v) {
+      *out += pad + "-";
+      if (item.is_object() && !item.empty()) {
+        // First member on the dash line, the rest aligned under it.
+        std::string nested;
+        Write(item, indent + 2, &nested);
+        *out += ' ' + nested.substr(static_cast<size_t>(indent + 2));
+      } else {
+        WriteValueAfterKey(item, indent, out);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string ToYaml(const nlohmann::ordered_json& doc) {
+  std::string out;
+  Write(doc, 0, &out);
+  return out;
+}
+
+}  // namespace sparkmc

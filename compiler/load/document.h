@@ -1,0 +1,50 @@
+// A YAML or JSON document as a tree that remembers the position of every node.
+//
+// yaml-cpp's own Node API forgets whether a scalar was quoted, accepts
+// duplicate keys and expands aliases without limit; this tree is built from
+// its event parser instead, so the loader can refuse all three.
+#ifndef SPARKMC_LOAD_DOCUMENT_H_
+#define SPARKMC_LOAD_DOCUMENT_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "compiler/load/source.h"
+
+namespace sparkmc {
+
+struct Node {
+  enum class Kind { kNull, kScalar, kSequence, kMap };
+  Kind kind = Kind::kNull;
+  std::string value;  ///< Scalar text.
+  bool plain = false; ///< An unquoted scalar: `1` and `true` are not strings.
+  int line = 0;       ///< 1-based.
+  int column = 0;     ///< 1-based.
+  std::vector<Node> items;                    ///< Sequence items.
+  std::vector<std::pair<Node, Node>> members; ///< Map entries in file order.
+
+  bool IsNull() const { return kind == Kind::kNull; }
+  bool IsScalar() const { return kind == Kind::kScalar; }
+  bool IsMap() const { return kind == Kind::kMap; }
+  bool IsSequence() const { return kind == Kind::kSequence; }
+  /// The value of map key \a key, or null when absent or not a map.
+  const Node* Find(std::string_view key) const;
+  /// "string", "number", "boolean", "null", "list" or "object": how a JSON user
+  /// would name this node's type in an error message.
+  std::string TypeName() const;
+};
+
+struct LoadLimits {
+  size_t max_nodes = 1000000;  ///< Bounds alias expansion ("billion laughs").
+};
+
+/// Parses every document in \a source (a YAML stream; JSON is YAML). Throws
+/// InputError at the offending line and column for syntax errors, duplicate
+/// keys, NUL bytes, invalid UTF-8, excessive nesting or alias expansion.
+std::vector<Node> ParseDocuments(const SourceFile& source, const LoadLimits& limits = {});
+
+}  // namespace sparkmc
+
+#endif  // SPARKMC_LOAD_DOCUMENT_H_

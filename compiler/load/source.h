@@ -1,0 +1,49 @@
+// Source text and positions: where every value in a job file came from.
+#ifndef SPARKMC_LOAD_SOURCE_H_
+#define SPARKMC_LOAD_SOURCE_H_
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace sparkmc {
+
+/// A position in a file. Lines and columns are 1-based; 0 means unknown.
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+/// One input file, kept in memory so errors can quote the offending line.
+struct SourceFile {
+  std::string path;
+  std::string text;
+
+  /// The text of 1-based \a line, without its line terminator.
+  std::string Line(int line) const;
+};
+
+/// Bad input: the message names the place. Every user-facing failure of the
+/// load and model stages is one of these, and the CLI maps it to exit code 2.
+class InputError : public std::runtime_error {
+ public:
+  InputError(Location loc, const std::string& message)
+      : std::runtime_error(message), loc_(std::move(loc)) {}
+  const Location& location() const { return loc_; }
+
+ private:
+  Location loc_;
+};
+
+/// "file:line:col: error: message", then the source line and a caret, the way
+/// compilers and ninja print them. \a source may be null.
+std::string FormatError(const InputError& e, const SourceFile* source);
+
+/// Reads \a path whole. Throws InputError if it cannot be read or exceeds
+/// \a max_bytes.
+SourceFile ReadSourceFile(const std::string& path, size_t max_bytes);
+
+}  // namespace sparkmc
+
+#endif  // SPARKMC_LOAD_SOURCE_H_

@@ -1,0 +1,324 @@
+#include "compiler/model/job_reader.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <regex>
+
+#include "compiler/model/submit_args.h"
+
+namespace sparkmc {
+
+namespace {
+
+Location Loc(const SourceFile& src, const Node& n) { return Location{src.path, n.line, n.column}; }
+
+Field ReadField(const Node* n, const SourceFile& src) {
+  Field f;
+  if (!n || n->IsNull()) return f;
+  f.value = n->value;
+  f.loc = Loc(src, *n);
+  f.set = n->IsScalar();
+  return f;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The request shape below configurationOverrides, for matching ACK's
+// case-insensitive keys: each known key and what its value holds.
+enum class Shape { kScalar, kOverrides, kConfigList, kConfig, kUserMap, kMonitoring, kObject };
+
+struct KeySpec {
+  const char* name;
+  Shape shape;
+};
+
+std::vector<KeySpec> KeysOf(Shape s) {
+  switch (s) {
+    case Shape::kOverrides:
+      return {{"applicationConfiguration", Shape::kConfigList}, {"monitoringConfiguration", Shape::kMonitoring}};
+    case Shape::kConfig:
+      return {{"classification", Shape::kScalar}, {"properties", Shape::kUserMap},
+              {"configurations", Shape::kConfigList}};
+    case Shape::kMonitoring:
+      return {{"persistentAppUI", Shape::kScalar},
+              {"cloudWatchMonitoringConfiguration", Shape::kObject},
+              {"s3MonitoringConfiguration", Shape::kObject},
+              {"containerLogRotationConfiguration", Shape::kObject},
+              {"managedLogs", Shape::kObject}};
+    case Shape::kObject:
+      return {{"logGroupName", Shape::kScalar}, {"logStreamNamePrefix", Shape::kScalar},
+              {"logUri", Shape::kScalar},       {"rotationSize", Shape::kScalar},
+              {"maxFilesToKeep", Shape::kScalar}, {"allowAWSToRetainLogs", Shape::kScalar},
+              {"encryptionKeyArn", Shape::kScalar}};
+    default:
+      return {};
+  }
+}
+
+/// Renames keys to their request spelling; drops null members (ACK writes
+/// `ApplicationConfiguration: null` for "not set").
+void Normalize(Node* n, Shape shape) {
+  if (shape == Shape::kConfigList) {
+    if (n->IsSequence()) {
+      for (Node& item : n->items) Normalize(&item, Shape::kConfig);
+    }
+    return;
+  }
+  if (!n->IsMap() || shape == Shape::kUserMap || shape == Shape::kScalar) return;
+  std::vector<KeySpec> keys = KeysOf(shape);
+  std::vector<std::pair<Node, Node>> kept;
+  for (auto& [k, v] : n->members) {
+    if (v.IsNull()) continue;
+    for (const KeySpec& spec : keys) {
+      if (Lower(k.value) == Lower(spec.name)) {
+        k.value = spec.name;
+        Normalize(&v, spec.shape);
+        break;
+      }
+    }
+    kept.emplace_back(std::move(k), std::move(v));
+  }
+  n->members = std::move(kept);
+}
+
+/// Moves positions of a tree parsed from a string scalar back into the file.
+void Shift(Node* n, const SourceFile& src, const Node& scalar) {
+  std::string first = src.Line(scalar.line);
+  bool block = scalar.column - 1 < static_cast<int>(first.size()) &&
+               (first[scalar.column - 1] == '|' || first[scalar.column - 1] == '>');
+  int indent = 0;
+  if (block) {
+    for (int l = scalar.line + 1;; ++l) {
+      std::string line = src.Line(l);
+      if (line.find_first_not_of(' ') != std::string::npos || l > scalar.line + 1000) {
+        indent = static_cast<int>(line.find_first_not_of(' '));
+        if (indent < 0) indent = 0;
+        break;
+      }
+    }
+  }
+  bool quoted = !scalar.plain && !block;
+  std::vector<Node*> stack{n};
+  while (!stack.empty()) {
+    Node* cur = stack.back();
+    stack.pop_back();
+    if (block) {
+      cur->line += scalar.line;
+      cur->column += indent;
+    } else {
+      if (cur->line == 1) cur->column += scalar.column - 1 + (quoted ? 1 : 0);
+      cur->line += scalar.line - 1;
+    }
+    for (Node& i : cur->items) stack.push_back(&i);
+    for (auto& [k, v] : cur->members) {
+      stack.push_back(&k);
+      stack.push_back(&v);
+    }
+  }
+}
+
+Node ParseOverridesString(const Node& scalar, const SourceFile& src) {
+  SourceFile inner{src.path, scalar.value};
+  std::vector<Node> docs;
+  try {
+    docs = ParseDocuments(inner);
+  } catch (const InputError& e) {
+    Node where;
+    where.line = e.location().line;
+    where.column = e.location().column;
+    Shift(&where, src, scalar);
+    throw InputError(Location{src.path, where.line, where.column},
+                     std::string("in configurationOverrides: ") + e.what());
+  }
+  if (docs.empty() || docs[0].IsNull()) {
+    Node empty;
+    empty.kind = Node::Kind::kMap;
+    empty.line = scalar.line;
+    empty.column = scalar.column;
+    return empty;
+  }
+  Node root = std::move(docs[0]);
+  Shift(&root, src, scalar);
+  Normalize(&root, Shape::kOverrides);
+  return root;
+}
+
+Node Key(const char* name, const Node& at) {
+  Node k;
+  k.kind = Node::Kind::kScalar;
+  k.value = name;
+  k.line = at.line;
+  k.column = at.column;
+  return k;
+}
+
+void ReadConfigurations(const Node* list, const SourceFile& src, std::vector<Configuration>* out) {
+  if (!list || !list->IsSequence()) return;
+  for (const Node& item : list->items) {
+    Configuration c;
+    c.loc = Loc(src, item);
+    c.classification = ReadField(item.Find("classification"), src);
+    if (const Node* props = item.Find("properties"); props && props->IsMap()) {
+      for (const auto& [k, v] : props->members) {
+        Property p;
+        p.key = k.value;
+        p.value = v.value;
+        p.origin = Origin::kApplicationConfiguration;
+        p.classification = c.classification.value;
+        p.loc = Loc(src, v);
+        c.properties.push_back(p);
+      }
+    }
+    ReadConfigurations(item.Find("configurations"), src, &c.configurations);
+    out->push_back(std::move(c));
+  }
+}
+
+}  // namespace
+
+bool IsAckJobRun(const Node& doc) {
+  const Node* kind = doc.Find("kind");
+  const Node* api = doc.Find("apiVersion");
+  return (kind && kind->value == "JobRun") ||
+         (api && api->value.rfind("emrcontainers.services.k8s.aws/", 0) == 0);
+}
+
+Node AckToRequest(const Node& doc, const SourceFile& source) {
+  Node req;
+  req.kind = Node::Kind::kMap;
+  req.line = doc.line;
+  req.column = doc.column;
+  const Node* spec = doc.Find("spec");
+  if (!spec || !spec->IsMap()) return req;
+  // ACK spells some members differently from the API (ID, ARN).
+  static const std::pair<const char*, const char*> kRenames[] = {
+      {"name", "name"},
+      {"virtualClusterID", "virtualClusterId"},
+      {"executionRoleARN", "executionRoleArn"},
+      {"releaseLabel", "releaseLabel"},
+      {"jobDriver", "jobDriver"},
+      {"tags", "tags"},
+  };
+  for (const auto& [k, v] : spec->members) {
+    if (k.value == "configurationOverrides") {
+      if (v.IsScalar()) {
+        Node parsed = ParseOverridesString(v, source);
+        if (!parsed.IsMap() || !parsed.members.empty()) {
+          req.members.emplace_back(Key("configurationOverrides", k), std::move(parsed));
+        }
+      }
+      continue;
+    }
+    if (k.value == "virtualClusterRef" || k.value == "executionRoleRef") continue;
+    const char* name = nullptr;
+    for (const auto& [from, to] : kRenames) {
+      if (k.value == from) name = to;
+    }
+    if (!name) continue;  // the ACK schema has already judged the spec's own keys
+    Node value = v;
+    if (k.value == "jobDriver" && value.IsMap()) {
+      // `entryPointArguments:` with nothing after it is null in ACK: no arguments.
+      for (auto& [dk, dv] : value.members) {
+        auto& members = dv.members;
+        for (size_t i = 0; i < members.size(); ++i) {
+          if (members[i].second.IsNull()) {
+            members.erase(members.begin() + static_cast<long>(i));
+            --i;
+          }
+        }
+      }
+    }
+    Node key = k;
+    key.value = name;
+    req.members.emplace_back(std::move(key), std::move(value));
+  }
+  return req;
+}
+
+Job ReadJob(const Node& request, const SourceFile& src, InputFormat format) {
+  Job job;
+  job.format = format;
+  job.loc = Loc(src, request);
+  job.name = ReadField(request.Find("name"), src);
+  job.virtual_cluster_id = ReadField(request.Find("virtualClusterId"), src);
+  job.execution_role_arn = ReadField(request.Find("executionRoleArn"), src);
+  job.release_label = ReadField(request.Find("releaseLabel"), src);
+  job.job_template_id = ReadField(request.Find("jobTemplateId"), src);
+  if (const Node* retry = request.Find("retryPolicyConfiguration")) {
+    job.retry_max_attempts = ReadField(retry->Find("maxAttempts"), src);
+  }
+  if (const Node* tags = request.Find("tags"); tags && tags->IsMap()) {
+    for (const auto& [k, v] : tags->members) job.tags.emplace_back(ReadField(&k, src), ReadField(&v, src));
+  }
+
+  if (job.execution_role_arn.set) {
+    // arn:<partition>:iam::<account>:role/<path/><name>
+    static const std::regex kArn(R"(^arn:aws[a-zA-Z0-9-]*:iam::(\d{12}):role/(?:.*/)?([\w+=,.@-]+)$)");
+    std::smatch m;
+    if (!std::regex_match(job.execution_role_arn.value, m, kArn)) {
+      throw InputError(job.execution_role_arn.loc,
+                       fmt::format("executionRoleArn '{}' is not an IAM role ARN with an account id "
+                                   "(arn:aws:iam::123456789012:role/name)",
+                                   job.execution_role_arn.value));
+    }
+    job.account_id = m[1];
+    job.role_name = m[2];
+  }
+
+  if (const Node* driver = request.Find("jobDriver")) {
+    const Node* submit = driver->Find("sparkSubmitJobDriver");
+    const Node* sql = driver->Find("sparkSqlJobDriver");
+    const Node* d = submit ? submit : sql;
+    job.spark_sql = !submit && sql;
+    if (d) {
+      job.entry_point = ReadField(d->Find("entryPoint"), src);
+      if (const Node* args = d->Find("entryPointArguments"); args && args->IsSequence()) {
+        for (const Node& a : args->items) job.entry_point_arguments.push_back(ReadField(&a, src));
+      }
+      const Node* params = d->Find(submit ? "sparkSubmitParameters" : "sparkSqlParameters");
+      job.submit_parameters = ReadField(params, src);
+      if (job.submit_parameters.set) {
+        Location start = job.submit_parameters.loc;
+        if (!params->plain) start.column += 1;  // skip the opening quote
+        job.submit_tokens = SplitSubmitParameters(job.submit_parameters.value, start);
+        job.submit_properties = ParseSubmitTokens(job.submit_tokens);
+      }
+    }
+  }
+
+  if (const Node* overrides = request.Find("configurationOverrides")) {
+    ReadConfigurations(overrides->Find("applicationConfiguration"), src, &job.application_configuration);
+    if (const Node* mon = overrides->Find("monitoringConfiguration")) {
+      Monitoring& m = job.monitoring;
+      m.loc = Loc(src, *mon);
+      m.persistent_app_ui = ReadField(mon->Find("persistentAppUI"), src);
+      if (const Node* cw = mon->Find("cloudWatchMonitoringConfiguration")) {
+        m.cloudwatch = true;
+        m.cloudwatch_loc = Loc(src, *cw);
+        m.log_group_name = ReadField(cw->Find("logGroupName"), src);
+        m.log_stream_name_prefix = ReadField(cw->Find("logStreamNamePrefix"), src);
+      }
+      if (const Node* s3 = mon->Find("s3MonitoringConfiguration")) {
+        m.s3 = true;
+        m.log_uri = ReadField(s3->Find("logUri"), src);
+      }
+      if (const Node* rot = mon->Find("containerLogRotationConfiguration")) {
+        m.rotation = true;
+        m.rotation_size = ReadField(rot->Find("rotationSize"), src);
+        m.max_files_to_keep = ReadField(rot->Find("maxFilesToKeep"), src);
+      }
+      if (const Node* ml = mon->Find("managedLogs")) {
+        m.managed_logs = true;
+        m.allow_aws_to_retain_logs = ReadField(ml->Find("allowAWSToRetainLogs"), src);
+        m.encryption_key_arn = ReadField(ml->Find("encryptionKeyArn"), src);
+      }
+    }
+  }
+  return job;
+}
+
+}  // namespace sparkmc

@@ -1,0 +1,123 @@
+#include "compiler/model/project_config.h"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "compiler/load/document.h"
+#include "compiler/model/spell.h"
+
+namespace sparkmc {
+
+namespace {
+
+Location At(const SourceFile& src, const Node& n) { return Location{src.path, n.line, n.column}; }
+
+void CheckKeys(const Node& map, const std::vector<std::string>& known, const SourceFile& src) {
+  for (const auto& [k, v] : map.members) {
+    if (std::find(known.begin(), known.end(), k.value) == known.end()) {
+      throw InputError(At(src, k), fmt::format("unknown key '{}' in .sparkmc.yaml{}", k.value,
+                                               DidYouMean(k.value, known)));
+    }
+  }
+}
+
+const Node& ExpectMap(const Node& n, const SourceFile& src, const char* what) {
+  if (!n.IsMap()) throw InputError(At(src, n), fmt::format("{} must be a mapping, found {}", what, n.TypeName()));
+  return n;
+}
+
+std::string ExpectString(const Node& n, const SourceFile& src, const char* what) {
+  if (!n.IsScalar()) throw InputError(At(src, n), fmt::format("{} must be a string, found {}", what, n.TypeName()));
+  return n.value;
+}
+
+}  // namespace
+
+ProjectConfig ParseProjectConfig(const SourceFile& src) {
+  ProjectConfig cfg;
+  cfg.path = src.path;
+  size_t slash = src.path.rfind('/');
+  cfg.dir = slash == std::string::npos ? "." : src.path.substr(0, slash);
+  std::vector<Node> docs = ParseDocuments(src);
+  if (docs.empty() || docs[0].IsNull()) return cfg;
+  const Node& root = ExpectMap(docs[0], src, ".sparkmc.yaml");
+  CheckKeys(root, {"virtualClusters", "ignore", "rules", "podTemplates", "sparkImage"}, src);
+  if (const Node* vcs = root.Find("virtualClusters")) {
+    for (const auto& [k, v] : ExpectMap(*vcs, src, "virtualClusters").members) {
+      ExpectMap(v, src, "a virtual cluster");
+      CheckKeys(v, {"namespace", "region"}, src);
+      VirtualClusterInfo info;
+      if (const Node* ns = v.Find("namespace")) info.namespace_ = ExpectString(*ns, src, "namespace");
+      if (const Node* r = v.Find("region")) info.region = ExpectString(*r, src, "region");
+      cfg.virtual_clusters[k.value] = info;
+    }
+  }
+  if (const Node* ign = root.Find("ignore")) {
+    if (!ign->IsSequence()) throw InputError(At(src, *ign), "ignore must be a list");
+    for (const Node& item : ign->items) {
+      ExpectMap(item, src, "an ignore entry");
+      CheckKeys(item, {"rule", "path", "pointer", "reason"}, src);
+      IgnoreEntry e;
+      if (const Node* n = item.Find("rule")) e.rule = ExpectString(*n, src, "rule");
+      if (const Node* n = item.Find("path")) e.path = ExpectString(*n, src, "path");
+      if (const Node* n = item.Find("pointer")) e.pointer = ExpectString(*n, src, "pointer");
+      if (const Node* n = item.Find("reason")) e.reason = ExpectString(*n, src, "reason");
+      cfg.ignore.push_back(e);
+    }
+  }
+  if (const Node* rules = root.Find("rules")) {
+    for (const auto& [k, v] : ExpectMap(*rules, src, "rules").members) {
+      RuleSetting s;
+      if (v.IsScalar()) {
+        // `rule-id: off` or `rule-id: warning`
+        if (v.value == "off" || v.value == "false") s.enabled = false;
+        else s.severity = v.value;
+      } else {
+        ExpectMap(v, src, "a rule setting");
+        CheckKeys(v, {"enabled", "severity"}, src);
+        if (const Node* n = v.Find("enabled")) s.enabled = ExpectString(*n, src, "enabled") != "false";
+        if (const Node* n = v.Find("severity")) s.severity = ExpectString(*n, src, "severity");
+      }
+      if (!s.severity.empty() && s.severity != "error" && s.severity != "warning" && s.severity != "info") {
+        throw InputError(At(src, v), fmt::format("severity must be error, warning or info, not '{}'", s.severity));
+      }
+      cfg.rules[k.value] = s;
+    }
+  }
+  if (const Node* pts = root.Find("podTemplates")) {
+    for (const auto& [k, v] : ExpectMap(*pts, src, "podTemplates").members) {
+      cfg.pod_templates[k.value] = ExpectString(v, src, "a pod template path");
+    }
+  }
+  if (const Node* img = root.Find("sparkImage")) cfg.spark_image = ExpectString(*img, src, "sparkImage");
+  return cfg;
+}
+
+ProjectConfig FindProjectConfig(const std::string& job_path) {
+  std::string dir = job_path;
+  size_t slash = dir.rfind('/');
+  dir = slash == std::string::npos ? "." : dir.substr(0, slash == 0 ? 1 : slash);
+  for (int depth = 0; depth < 64; ++depth) {
+    std::string candidate = (dir == "/" ? "" : dir) + "/.sparkmc.yaml";
+    struct stat st;
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      return ParseProjectConfig(ReadSourceFile(candidate, 1 << 20));
+    }
+    // Go up: relative paths first become absolute so the walk ends at "/".
+    if (dir == "/") break;
+    if (dir == "." || dir.empty()) {
+      char buf[4096];
+      if (!::getcwd(buf, sizeof buf)) break;
+      dir = buf;
+    }
+    size_t s = dir.rfind('/');
+    if (s == std::string::npos) break;
+    dir = s == 0 ? "/" : dir.substr(0, s);
+  }
+  return ProjectConfig{};
+}
+
+}  // namespace sparkmc

@@ -1,0 +1,52 @@
+// .sparkmc.yaml: what EMR knows and a job file does not (which namespace and
+// region a virtual cluster lives in), plus lint settings. Found by walking up
+// from the job file, the way .clang-tidy and .editorconfig are found.
+#ifndef SPARKMC_MODEL_PROJECT_CONFIG_H_
+#define SPARKMC_MODEL_PROJECT_CONFIG_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/load/source.h"
+
+namespace sparkmc {
+
+struct VirtualClusterInfo {
+  std::string namespace_;
+  std::string region;
+};
+
+struct IgnoreEntry {
+  std::string rule;     ///< Rule id, or "" for every rule.
+  std::string path;     ///< File glob (fnmatch, relative to the config file), or "".
+  std::string pointer;  ///< JSON pointer prefix in the job, or "".
+  std::string reason;
+};
+
+struct RuleSetting {
+  bool enabled = true;
+  std::string severity;  ///< "" keeps the rule's own.
+};
+
+struct ProjectConfig {
+  std::string path;  ///< The file, "" when none was found.
+  std::string dir;   ///< Its directory.
+  std::map<std::string, VirtualClusterInfo> virtual_clusters;
+  std::vector<IgnoreEntry> ignore;
+  std::map<std::string, RuleSetting> rules;
+  std::map<std::string, std::string> pod_templates;  ///< S3 URI -> local file.
+  std::string spark_image;  ///< For open-source targets.
+};
+
+/// Parses a .sparkmc.yaml. Throws InputError on any unknown key or bad type.
+ProjectConfig ParseProjectConfig(const SourceFile& source);
+
+/// The nearest .sparkmc.yaml at or above the directory of \a job_path, parsed;
+/// an empty config when there is none.
+ProjectConfig FindProjectConfig(const std::string& job_path);
+
+}  // namespace sparkmc
+
+#endif  // SPARKMC_MODEL_PROJECT_CONFIG_H_
