@@ -155,6 +155,12 @@ std::string Describe(const std::string& raw, const std::vector<std::string>& seg
     std::string found = node ? node->TypeName() : std::string(value.type_name());
     return fmt::format("'{}' has the wrong type ({})", field, found);
   }
+  if (raw.find("'pattern' constraint") != std::string::npos) {
+    return fmt::format("invalid value '{}' for '{}': it does not have the form the AWS API requires", shown, field);
+  }
+  if (raw.find("enum values") != std::string::npos) {
+    return fmt::format("invalid value '{}' for '{}': not one of the allowed values", shown, field);
+  }
   std::string msg = raw;
   if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
   if (!msg.empty() && msg.back() == '.') msg.pop_back();

@@ -72,6 +72,15 @@ void WriteDirectoryAtomically(const std::string& dir_in, const std::vector<std::
     parent = slash == 0 ? "/" : dir.substr(0, slash);
     base = dir.substr(slash + 1);
   }
+  // Create missing parents, as `mkdir -p` would.
+  for (size_t i = 1; i <= parent.size(); ++i) {
+    if (i == parent.size() || parent[i] == '/') {
+      std::string p = parent.substr(0, i);
+      if (::lstat(p.c_str(), &st) != 0 && ::mkdir(p.c_str(), 0755) != 0) {
+        Fail(dir, fmt::format("cannot create {}: {}", p, std::strerror(errno)));
+      }
+    }
+  }
   std::string tmpl = parent + "/." + base + ".sparkmc-XXXXXX";
   std::vector<char> buf(tmpl.begin(), tmpl.end());
   buf.push_back('\0');

@@ -223,6 +223,16 @@ std::vector<Node> ParseDocuments(const SourceFile& source, const LoadLimits& lim
   } catch (const YAML::ParserException& e) {
     std::string msg = e.msg;
     if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
+    // yaml-cpp reports a tab in indentation as whatever it tripped over next;
+    // name the real cause.
+    for (int l = e.mark.line + 1; l >= e.mark.line && l >= 1; --l) {
+      std::string line = source.Line(l);
+      size_t first = line.find_first_not_of(" \t");
+      if (line.substr(0, first).find('\t') != std::string::npos) {
+        throw InputError(At(source, l, static_cast<int>(line.find('\t')) + 1),
+                         "tab character in indentation: YAML indents with spaces only");
+      }
+    }
     throw InputError(At(source, e.mark.line + 1, e.mark.column + 1), "syntax error: " + msg);
   } catch (const YAML::Exception& e) {
     throw InputError(At(source, e.mark.line + 1, e.mark.column + 1), "syntax error: " + e.msg);

@@ -7,7 +7,7 @@
 
 namespace sparkmc {
 
-/// Levenshtein distance, case-sensitive.
+/// Edit distance (insertions, deletions, substitutions, adjacent swaps).
 int EditDistance(const std::string& a, const std::string& b);
 
 /// The closest of \a candidates to \a word if it is close enough (at most a
