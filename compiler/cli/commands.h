@@ -21,6 +21,43 @@ struct CompileOptions {
 
 int RunCompile(const CompileOptions& options);
 
+struct ReportTarget {
+  std::string format = "text";
+  std::string output;  ///< "" = stdout.
+};
+
+struct LintOptions {
+  std::vector<std::string> paths;
+  std::string role;  ///< --role: the paths are pod templates for this role.
+  std::vector<ReportTarget> reports;
+  std::string fail_on = "error";
+  std::string config_path;
+  int jobs = 0;  ///< Threads; 0 = hardware concurrency.
+  LoadOptions load;
+};
+
+int RunLint(const LintOptions& options);
+
+struct CheckOptions {
+  std::string manifests_dir;
+  std::vector<std::string> job_paths;
+  std::string config_path;
+  ContextFlags context;
+  LoadOptions load;
+};
+
+/// Do the committed manifests equal what compile produces now?
+int RunCheck(const CheckOptions& options);
+
+/// `sparkmc rules [--format markdown]`, `sparkmc explain ID`, `sparkmc schema`.
+int RunRules(const std::string& format);
+int RunExplain(const std::string& rule_id);
+int RunSchema(const std::string& which);
+
+/// Job and pod template files under \a paths (directories are walked for
+/// .json/.yaml/.yml), sorted. Throws InputError for a path that does not exist.
+std::vector<std::string> CollectFiles(const std::vector<std::string>& paths);
+
 }  // namespace sparkmc
 
 #endif  // SPARKMC_CLI_COMMANDS_H_

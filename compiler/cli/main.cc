@@ -12,10 +12,10 @@ int main(int argc, char** argv) {
   CLI::App app{"sparkmc: compile a Spark job file into the exact Kubernetes manifests that run it, and check them"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "sparkmc 0.1.0");
+  size_t max_size = 10 << 20;
 
   CompileOptions compile;
-  size_t max_size = compile.load.max_file_size;
-  CLI::App* c = app.add_subcommand("compile", "Compile a job file into Kubernetes manifests");
+  CLI::App* c = app.add_subcommand("compile", "Compile a job file into the EMR on EKS ConfigMaps");
   c->add_option("job", compile.job_path, "Job file: a StartJobRun request (JSON/YAML) or an ACK JobRun")->required();
   c->add_option("-o,--output", compile.output_dir, "Write one file per manifest and a kustomization.yaml into DIR");
   c->add_option("--config", compile.config_path, "Project config (default: nearest .sparkmc.yaml above the job)");
@@ -23,18 +23,49 @@ int main(int argc, char** argv) {
   c->add_option("--region", compile.context.region, "AWS region of the virtual cluster");
   c->add_option("--job-id", compile.context.job_id, "Job id (default: derived from the job's content)");
   c->add_option("--target", compile.target, "emr-eks (default)");
-  c->add_option("--max-file-size", max_size, "Refuse job files larger than this many bytes");
+  c->add_option("--max-file-size", max_size, "Refuse input files larger than this many bytes (default 10 MiB)");
+
+  LintOptions lint;
+  std::vector<std::string> formats, outputs;
+  CLI::App* l = app.add_subcommand("lint", "Check job files and pod templates against schemas and rules");
+  l->add_option("paths", lint.paths, "Job files, pod templates or directories (default: .)");
+  CLI::Option* fmt_opt = l->add_option("-f,--format", formats, "Report format: text, json, sarif, github (repeatable)");
+  CLI::Option* out_opt = l->add_option("-o,--output", outputs, "Write the preceding -f's report to FILE");
+  l->add_option("--role", lint.role, "The paths are pod templates for this role: driver or executor");
+  l->add_option("--fail-on", lint.fail_on, "Exit 1 on findings at or above: error (default), warning, info");
+  l->add_option("--config", lint.config_path, "Project config (default: nearest .sparkmc.yaml above each file)");
+  l->add_option("-j,--jobs", lint.jobs, "Files linted in parallel (default: number of cores)");
+  l->add_option("--max-file-size", max_size, "Refuse input files larger than this many bytes (default 10 MiB)");
+
+  CheckOptions check;
+  CLI::App* k = app.add_subcommand("check", "Check that committed manifests equal what compile produces now");
+  k->add_option("manifests", check.manifests_dir, "Directory holding one folder of manifests per job")->required();
+  k->add_option("jobs", check.job_paths, "Job files or directories")->required();
+  k->add_option("--config", check.config_path, "Project config (default: nearest .sparkmc.yaml above each job)");
+  k->add_option("--namespace", check.context.namespace_, "Namespace of the virtual cluster");
+  k->add_option("--region", check.context.region, "AWS region of the virtual cluster");
+  k->add_option("--job-id", check.context.job_id, "Job id (default: derived from the job's content)");
+
+  std::string rules_format = "text";
+  CLI::App* r = app.add_subcommand("rules", "List the lint rules");
+  r->add_option("--format", rules_format, "text (default) or markdown (the generated rule docs)");
+  std::string explain_id;
+  CLI::App* e = app.add_subcommand("explain", "Explain one lint rule");
+  e->add_option("rule", explain_id, "Rule id")->required();
+  std::string schema_name = "start-job-run";
+  CLI::App* s = app.add_subcommand("schema", "Print the job file's JSON Schema, for editors");
+  s->add_option("which", schema_name, "start-job-run (default) or ack-jobrun");
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
+  } catch (const CLI::CallForHelp& ex) {
+    return app.exit(ex);
+  } catch (const CLI::CallForAllHelp& ex) {
+    return app.exit(ex);
+  } catch (const CLI::CallForVersion& ex) {
+    return app.exit(ex);
+  } catch (const CLI::ParseError& ex) {
+    app.exit(ex);
     return 2;
   }
   try {
@@ -42,8 +73,29 @@ int main(int argc, char** argv) {
       compile.load.max_file_size = max_size;
       return RunCompile(compile);
     }
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "sparkmc: internal error: %s\n", e.what());
+    if (l->parsed()) {
+      lint.load.max_file_size = max_size;
+      // Pair each -o with the -f before it, in command-line order (like kube-linter).
+      size_t fi = 0, oi = 0;
+      for (CLI::Option* opt : l->parse_order()) {
+        if (opt == fmt_opt && fi < formats.size()) {
+          lint.reports.push_back(ReportTarget{formats[fi++], ""});
+        } else if (opt == out_opt && oi < outputs.size()) {
+          if (lint.reports.empty()) lint.reports.push_back(ReportTarget{});
+          lint.reports.back().output = outputs[oi++];
+        }
+      }
+      return RunLint(lint);
+    }
+    if (k->parsed()) {
+      check.load.max_file_size = max_size;
+      return RunCheck(check);
+    }
+    if (r->parsed()) return RunRules(rules_format);
+    if (e->parsed()) return RunExplain(explain_id);
+    if (s->parsed()) return RunSchema(schema_name);
+  } catch (const std::exception& ex) {
+    std::fprintf(stderr, "sparkmc: internal error: %s\n", ex.what());
     return 3;
   }
   return 2;

@@ -76,6 +76,7 @@ std::string CanonicalRequest(const LoadedJob& job) {
   // The request as JSON with sorted keys: the same job written as JSON, YAML
   // or an ACK JobRun gets the same id, and reformatting changes nothing.
   nlohmann::json j = ToJson(job.request);
+  if (j.contains("configurationOverrides") && j["configurationOverrides"].empty()) j.erase("configurationOverrides");
   return j.dump();
 }
 

@@ -21,6 +21,14 @@ const Node* Node::Find(std::string_view key) const {
   return nullptr;
 }
 
+const Node* Node::FindKey(std::string_view key) const {
+  if (kind != Kind::kMap) return nullptr;
+  for (const auto& [k, v] : members) {
+    if (k.IsScalar() && k.value == key) return &k;
+  }
+  return nullptr;
+}
+
 std::string Node::TypeName() const {
   switch (kind) {
     case Kind::kNull: return "null";

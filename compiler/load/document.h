@@ -31,6 +31,8 @@ struct Node {
   bool IsSequence() const { return kind == Kind::kSequence; }
   /// The value of map key \a key, or null when absent or not a map.
   const Node* Find(std::string_view key) const;
+  /// The key node of member \a key (to point at a key, not its value), or null.
+  const Node* FindKey(std::string_view key) const;
   /// "string", "number", "boolean", "null", "list" or "object": how a JSON user
   /// would name this node's type in an error message.
   std::string TypeName() const;

@@ -95,6 +95,7 @@ struct Job {
 
   std::vector<Configuration> application_configuration;
   Monitoring monitoring;
+  Location overrides_loc;  ///< configurationOverrides, when present.
   std::vector<std::pair<Field, Field>> tags;
 
   // Derived from execution_role_arn.

@@ -206,10 +206,8 @@ Node AckToRequest(const Node& doc, const SourceFile& source) {
   for (const auto& [k, v] : spec->members) {
     if (k.value == "configurationOverrides") {
       if (v.IsScalar()) {
-        Node parsed = ParseOverridesString(v, source);
-        if (!parsed.IsMap() || !parsed.members.empty()) {
-          req.members.emplace_back(Key("configurationOverrides", k), std::move(parsed));
-        }
+        // Kept even when empty, so findings about missing settings can point here.
+        req.members.emplace_back(Key("configurationOverrides", k), ParseOverridesString(v, source));
       }
       continue;
     }
@@ -291,10 +289,11 @@ Job ReadJob(const Node& request, const SourceFile& src, InputFormat format) {
   }
 
   if (const Node* overrides = request.Find("configurationOverrides")) {
+    job.overrides_loc = Loc(src, *request.FindKey("configurationOverrides"));
     ReadConfigurations(overrides->Find("applicationConfiguration"), src, &job.application_configuration);
     if (const Node* mon = overrides->Find("monitoringConfiguration")) {
       Monitoring& m = job.monitoring;
-      m.loc = Loc(src, *mon);
+      m.loc = Loc(src, *overrides->FindKey("monitoringConfiguration"));
       m.persistent_app_ui = ReadField(mon->Find("persistentAppUI"), src);
       if (const Node* cw = mon->Find("cloudWatchMonitoringConfiguration")) {
         m.cloudwatch = true;

@@ -44,7 +44,7 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
   std::vector<Node> docs = ParseDocuments(src);
   if (docs.empty() || docs[0].IsNull()) return cfg;
   const Node& root = ExpectMap(docs[0], src, ".sparkmc.yaml");
-  CheckKeys(root, {"virtualClusters", "ignore", "rules", "podTemplates", "sparkImage"}, src);
+  CheckKeys(root, {"virtualClusters", "ignore", "rules", "podTemplates", "sparkImage", "customRules"}, src);
   if (const Node* vcs = root.Find("virtualClusters")) {
     for (const auto& [k, v] : ExpectMap(*vcs, src, "virtualClusters").members) {
       ExpectMap(v, src, "a virtual cluster");
@@ -92,6 +92,7 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
       cfg.pod_templates[k.value] = ExpectString(v, src, "a pod template path");
     }
   }
+  if (root.Find("customRules")) cfg.custom_rules.emplace_back(src.path, src.text);
   if (const Node* img = root.Find("sparkImage")) cfg.spark_image = ExpectString(*img, src, "sparkImage");
   return cfg;
 }

@@ -38,6 +38,9 @@ struct ProjectConfig {
   std::map<std::string, RuleSetting> rules;
   std::map<std::string, std::string> pod_templates;  ///< S3 URI -> local file.
   std::string spark_image;  ///< For open-source targets.
+  /// The text of the config file when it declares customRules (parsed by the
+  /// rules stage, which owns the rule format): path -> text.
+  std::vector<std::pair<std::string, std::string>> custom_rules;
 };
 
 /// Parses a .sparkmc.yaml. Throws InputError on any unknown key or bad type.

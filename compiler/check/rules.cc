@@ -1,0 +1,212 @@
+#include "compiler/check/rules.h"
+
+#include <fmt/format.h>
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "compiler/check/schema.h"
+#include "compiler/data/embedded.h"
+#include "compiler/model/spell.h"
+
+namespace sparkmc {
+
+namespace {
+
+Location At(const SourceFile& src, const Node& n) { return Location{src.path, n.line, n.column}; }
+
+std::string Required(const Node& doc, const char* key, const SourceFile& src) {
+  const Node* n = doc.Find(key);
+  if (!n || !n->IsScalar() || n->value.empty()) {
+    throw InputError(At(src, n ? *n : doc), fmt::format("rule declaration needs a non-empty '{}'", key));
+  }
+  return n->value;
+}
+
+}  // namespace
+
+RuleSpec ParseRule(const Node& doc, const SourceFile& src) {
+  if (!doc.IsMap()) throw InputError(At(src, doc), "a rule declaration must be a mapping");
+  static const std::vector<std::string> keys = {"id", "kind", "severity", "summary", "rationale", "remediation", "params"};
+  for (const auto& [k, v] : doc.members) {
+    if (std::find(keys.begin(), keys.end(), k.value) == keys.end()) {
+      throw InputError(At(src, k), fmt::format("unknown key '{}' in rule declaration{}", k.value, DidYouMean(k.value, keys)));
+    }
+  }
+  RuleSpec r;
+  r.file = src.path;
+  r.id = Required(doc, "id", src);
+  for (char c : r.id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+      throw InputError(At(src, *doc.Find("id")), "a rule id is lowercase letters, digits and '-'");
+    }
+  }
+  r.kind = Required(doc, "kind", src);
+  if (!FindRuleKind(r.kind)) {
+    std::vector<std::string> names;
+    for (const RuleKind& k : RuleKinds()) names.push_back(k.name);
+    throw InputError(At(src, *doc.Find("kind")), fmt::format("unknown rule kind '{}'{}", r.kind, DidYouMean(r.kind, names)));
+  }
+  std::string sev = Required(doc, "severity", src);
+  if (!ParseSeverity(sev, &r.severity)) {
+    throw InputError(At(src, *doc.Find("severity")), "severity must be error, warning or info");
+  }
+  r.summary = Required(doc, "summary", src);
+  r.rationale = Required(doc, "rationale", src);
+  r.remediation = Required(doc, "remediation", src);
+  if (r.remediation.back() != '.') {
+    throw InputError(At(src, *doc.Find("remediation")), "a remediation is a sentence ending with a period");
+  }
+  if (const Node* p = doc.Find("params")) r.params = nlohmann::json(ToJson(*p));
+  return r;
+}
+
+const std::vector<RuleSpec>& BuiltinRules() {
+  static const std::vector<RuleSpec> rules = [] {
+    std::vector<RuleSpec> out;
+    for (const EmbeddedFile& f : EmbeddedFiles()) {
+      if (f.path.rfind("rules/", 0) != 0) continue;
+      SourceFile src{std::string(f.path), std::string(f.content)};
+      for (const Node& doc : ParseDocuments(src)) out.push_back(ParseRule(doc, src));
+    }
+    std::sort(out.begin(), out.end(), [](const RuleSpec& a, const RuleSpec& b) { return a.id < b.id; });
+    return out;
+  }();
+  return rules;
+}
+
+std::vector<RuleSpec> EffectiveRules(const ProjectConfig& config) {
+  std::vector<RuleSpec> rules = BuiltinRules();
+  for (const auto& [path, text] : config.custom_rules) {
+    SourceFile src{path, text};
+    for (const Node& doc : ParseDocuments(src)) {
+      if (const Node* list = doc.Find("customRules"); list && list->IsSequence()) {
+        for (const Node& item : list->items) {
+          RuleSpec r = ParseRule(item, src);
+          for (const RuleSpec& existing : rules) {
+            if (existing.id == r.id) throw InputError(At(src, item), fmt::format("custom rule '{}' reuses a built-in id", r.id));
+          }
+          rules.push_back(r);
+        }
+      }
+    }
+  }
+  for (RuleSpec& r : rules) {
+    auto it = config.rules.find(r.id);
+    if (it == config.rules.end()) continue;
+    r.enabled = it->second.enabled;
+    if (!it->second.severity.empty()) ParseSeverity(it->second.severity, &r.severity);
+  }
+  return rules;
+}
+
+namespace {
+
+/// Rules named in `sparkmc:ignore` comments, by 1-based line.
+std::map<int, std::set<std::string>> InlineIgnores(const SourceFile& src) {
+  std::map<int, std::set<std::string>> out;
+  static const std::string marker = "sparkmc:ignore";
+  size_t pos = 0;
+  int line = 1;
+  const std::string& t = src.text;
+  while (pos <= t.size()) {
+    size_t end = t.find('\n', pos);
+    std::string l = t.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    size_t hash = l.find('#');
+    size_t m = l.find(marker);
+    if (hash != std::string::npos && m != std::string::npos && m > hash) {
+      std::string rest = l.substr(m + marker.size());
+      size_t dashes = rest.find("--");
+      if (dashes != std::string::npos) rest = rest.substr(0, dashes);
+      std::set<std::string> ids;
+      std::string id;
+      for (char c : rest + " ") {
+        if (c == ' ' || c == ',' || c == '\t' || c == '\r') {
+          if (!id.empty()) ids.insert(id);
+          id.clear();
+        } else {
+          id += c;
+        }
+      }
+      if (ids.empty()) ids.insert("*");
+      bool comment_only = l.find_first_not_of(" \t") == hash;
+      // A comment on its own line covers the next line; a trailing one, its own.
+      out[comment_only ? line + 1 : line].insert(ids.begin(), ids.end());
+    }
+    if (end == std::string::npos) break;
+    pos = end + 1;
+    ++line;
+  }
+  return out;
+}
+
+std::string RelativeTo(const std::string& path, const std::string& dir) {
+  if (!dir.empty() && dir != "." && path.rfind(dir + "/", 0) == 0) return path.substr(dir.size() + 1);
+  if (path.rfind("./", 0) == 0) return path.substr(2);
+  return path;
+}
+
+bool Ignored(const Finding& f, const ProjectConfig& config,
+             const std::map<std::string, std::map<int, std::set<std::string>>>& inline_ignores) {
+  auto file = inline_ignores.find(f.loc.file);
+  if (file != inline_ignores.end()) {
+    auto line = file->second.find(f.loc.line);
+    if (line != file->second.end() && (line->second.count(f.rule) || line->second.count("*"))) return true;
+  }
+  for (const IgnoreEntry& e : config.ignore) {
+    if (!e.rule.empty() && e.rule != f.rule) continue;
+    if (!e.path.empty()) {
+      std::string rel = RelativeTo(f.loc.file, config.dir);
+      if (::fnmatch(e.path.c_str(), rel.c_str(), 0) != 0 && ::fnmatch(e.path.c_str(), f.loc.file.c_str(), 0) != 0) continue;
+    }
+    if (!e.pointer.empty() && f.pointer.rfind(e.pointer, 0) != 0) continue;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<Finding> RunRules(const std::vector<RuleSpec>& rules, const LintSubject& subject,
+                              const ProjectConfig& config) {
+  std::vector<Finding> all = subject.notes;
+  for (const RuleSpec& r : rules) {
+    if (!r.enabled) continue;
+    std::vector<Finding> found;
+    FindRuleKind(r.kind)->check(r, subject, &found);
+    for (Finding& f : found) {
+      f.rule = r.id;
+      f.severity = r.severity;
+      all.push_back(std::move(f));
+    }
+  }
+  std::map<std::string, std::map<int, std::set<std::string>>> inline_ignores;
+  if (subject.loaded) inline_ignores[subject.loaded->source->path] = InlineIgnores(*subject.loaded->source);
+  for (const PodTemplateInput& t : subject.templates) inline_ignores[t.source->path] = InlineIgnores(*t.source);
+  std::vector<Finding> kept;
+  for (Finding& f : all) {
+    if (!Ignored(f, config, inline_ignores)) kept.push_back(std::move(f));
+  }
+  std::sort(kept.begin(), kept.end(), FindingLess);
+  kept.erase(std::unique(kept.begin(), kept.end(),
+                         [](const Finding& a, const Finding& b) {
+                           return !FindingLess(a, b) && !FindingLess(b, a);
+                         }),
+             kept.end());
+  return kept;
+}
+
+std::string RuleDoc(const RuleSpec& r) {
+  const RuleKind* kind = FindRuleKind(r.kind);
+  std::string out = fmt::format("## {}\n\n{}\n\n- Severity: {}\n- Kind: `{}` ({})\n- Declared in: `{}`\n\n",
+                                r.id, r.summary, SeverityName(r.severity), r.kind, kind ? kind->description : "",
+                                r.file);
+  out += "**Why.** " + r.rationale + "\n\n";
+  out += "**Fix.** " + r.remediation + "\n\n";
+  if (!r.params.empty()) out += "**Parameters.**\n\n```json\n" + r.params.dump(2) + "\n```\n\n";
+  return out;
+}
+
+}  // namespace sparkmc

@@ -1,0 +1,80 @@
+// Lint rules: a few rule kinds in code (kinds.cc), many rules as data
+// (rules/<id>.yaml, embedded), instantiated with their params.
+#ifndef SPARKMC_CHECK_RULES_H_
+#define SPARKMC_CHECK_RULES_H_
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/check/finding.h"
+#include "compiler/cli/pipeline.h"
+#include "compiler/load/document.h"
+
+namespace sparkmc {
+
+struct RuleSpec {
+  std::string id;
+  std::string kind;
+  Severity severity = Severity::kWarning;
+  std::string summary;
+  std::string rationale;
+  std::string remediation;
+  nlohmann::json params = nlohmann::json::object();
+  std::string file;  ///< Where it was declared.
+  bool enabled = true;
+};
+
+/// A user pod template: given directly, or named by a job's
+/// spark.kubernetes.{driver,executor}.podTemplateFile.
+struct PodTemplateInput {
+  std::string role;  ///< "driver" or "executor".
+  std::shared_ptr<const SourceFile> source;
+  Node doc;
+};
+
+/// What one lint run looks at: a job (with its resolved pod templates), or a
+/// pod template on its own (loaded == nullptr).
+struct LintSubject {
+  const LoadedJob* loaded = nullptr;
+  std::vector<PodTemplateInput> templates;
+  std::vector<Finding> notes;  ///< Problems found while resolving templates.
+  EmrContext ctx;
+};
+
+using RuleFn = void (*)(const RuleSpec& rule, const LintSubject& subject, std::vector<Finding>* out);
+
+struct RuleKind {
+  const char* name;
+  const char* description;
+  const char* params;  ///< One line per parameter: "name: meaning".
+  RuleFn check;
+};
+
+/// Every rule kind, by name.
+const std::vector<RuleKind>& RuleKinds();
+const RuleKind* FindRuleKind(const std::string& name);
+
+/// Parses one rule declaration. Throws InputError on a missing field, an
+/// unknown kind or severity, or bad params.
+RuleSpec ParseRule(const Node& doc, const SourceFile& source);
+
+/// The built-in rules (rules/*.yaml), sorted by id.
+const std::vector<RuleSpec>& BuiltinRules();
+
+/// Built-in rules with .sparkmc.yaml's severities, disables and custom rules applied.
+std::vector<RuleSpec> EffectiveRules(const ProjectConfig& config);
+
+/// Runs every enabled rule on \a subject and returns the findings, sorted,
+/// with suppressions (inline comments and config ignores) applied.
+std::vector<Finding> RunRules(const std::vector<RuleSpec>& rules, const LintSubject& subject,
+                              const ProjectConfig& config);
+
+/// Markdown documentation of \a rule, generated from its declaration.
+std::string RuleDoc(const RuleSpec& rule);
+
+}  // namespace sparkmc
+
+#endif  // SPARKMC_CHECK_RULES_H_

@@ -1,0 +1,245 @@
+#include <dirent.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "compiler/check/rules.h"
+#include "compiler/cli/commands.h"
+#include "compiler/model/spell.h"
+#include "compiler/report/report.h"
+
+namespace sparkmc {
+
+namespace {
+
+bool HasJobExtension(const std::string& name) {
+  for (const char* ext : {".json", ".yaml", ".yml"}) {
+    size_t n = std::char_traits<char>::length(ext);
+    if (name.size() > n && name.compare(name.size() - n, n, ext) == 0) return true;
+  }
+  return false;
+}
+
+void Walk(const std::string& dir, int depth, std::vector<std::string>* out) {
+  if (depth > 32) return;
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return;
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(d)) names.push_back(e->d_name);
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    if (name.empty() || name[0] == '.') continue;  // hidden files, .sparkmc.yaml, . and ..
+    std::string path = dir == "." ? name : dir + "/" + name;
+    struct stat st;
+    if (::lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) continue;
+    if (S_ISDIR(st.st_mode)) Walk(path, depth + 1, out);
+    else if (S_ISREG(st.st_mode) && HasJobExtension(name) && name != "kustomization.yaml") out->push_back(path);
+  }
+}
+
+/// The user's pod template for \a role named in the job, resolved to a local file.
+std::string ResolveTemplate(const Job& job, const std::string& role, const ProjectConfig& config, std::string* named) {
+  std::string key = "spark.kubernetes." + role + ".podTemplateFile";
+  std::string value;
+  for (const Configuration& c : job.application_configuration) {
+    for (const Property& p : c.properties) {
+      if (p.key == key) value = p.value;
+    }
+  }
+  for (const Property& p : job.submit_properties) {
+    if (p.key == key) value = p.value;
+  }
+  *named = value;
+  if (value.empty()) return "";
+  auto it = config.pod_templates.find(value);
+  if (it != config.pod_templates.end()) {
+    return it->second.empty() || it->second[0] == '/' ? it->second : config.dir + "/" + it->second;
+  }
+  std::string dir = job.loc.file;
+  size_t slash = dir.rfind('/');
+  dir = slash == std::string::npos ? "." : dir.substr(0, slash);
+  if (value.find("://") == std::string::npos) return value[0] == '/' ? value : dir + "/" + value;
+  // s3://bucket/templates/driver.yaml -> driver.yaml next to the job
+  return dir + "/" + value.substr(value.rfind('/') + 1);
+}
+
+bool IsPodDocument(const Node& doc) {
+  const Node* kind = doc.Find("kind");
+  return kind && kind->value == "Pod";
+}
+
+std::string GuessRole(const std::string& path) {
+  std::string base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  return base.find("executor") != std::string::npos ? "executor" : "driver";
+}
+
+struct FileResult {
+  std::vector<Finding> findings;
+  std::string error;  ///< A formatted InputError: the file could not be read.
+};
+
+FileResult LintFile(const std::string& path, const LintOptions& options, const ProjectConfig* fixed_config) {
+  FileResult result;
+  std::shared_ptr<const SourceFile> source;
+  try {
+    source = std::make_shared<SourceFile>(ReadSourceFile(path, options.load.max_file_size));
+    ProjectConfig config = fixed_config ? *fixed_config : FindProjectConfig(path);
+    std::vector<RuleSpec> rules = EffectiveRules(config);
+    std::vector<Node> docs;
+    bool pod_file = !options.role.empty();
+    if (!pod_file) {
+      docs = ParseDocuments(*source, options.load.limits);
+      pod_file = !docs.empty() && docs[0].IsMap() && IsPodDocument(docs[0]);
+    }
+    if (pod_file) {
+      if (docs.empty()) docs = ParseDocuments(*source, options.load.limits);
+      LintSubject subject;
+      for (Node& d : docs) {
+        if (!d.IsNull()) subject.templates.push_back(PodTemplateInput{options.role.empty() ? GuessRole(path) : options.role, source, d});
+      }
+      result.findings = RunRules(rules, subject, config);
+      return result;
+    }
+    std::vector<LoadedJob> jobs = LoadJobs(source, options.load);
+    for (const LoadedJob& lj : jobs) {
+      LintSubject subject;
+      subject.loaded = &lj;
+      subject.ctx = LintContext(lj, config);
+      if (lj.job) {
+        for (const char* role : {"driver", "executor"}) {
+          std::string named;
+          std::string file = ResolveTemplate(*lj.job, role, config, &named);
+          if (file.empty()) continue;
+          struct stat st;
+          if (::stat(file.c_str(), &st) != 0) continue;  // remote and not mapped: nothing to check offline
+          auto tsrc = std::make_shared<SourceFile>(ReadSourceFile(file, options.load.max_file_size));
+          for (Node& d : ParseDocuments(*tsrc, options.load.limits)) {
+            if (!d.IsNull()) subject.templates.push_back(PodTemplateInput{role, tsrc, d});
+          }
+        }
+      }
+      std::vector<Finding> f = RunRules(rules, subject, config);
+      result.findings.insert(result.findings.end(), f.begin(), f.end());
+    }
+  } catch (const InputError& e) {
+    const SourceFile* src = source && e.location().file == source->path ? source.get() : nullptr;
+    result.error = FormatError(e, src);
+  }
+  return result;
+}
+
+bool WriteOutput(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return true;
+  }
+  // Write beside and rename, so a reader never sees half a report.
+  std::string tmp = path + ".sparkmc-tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+}  // namespace
+
+std::vector<std::string> CollectFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    struct stat st;
+    if (::stat(p.c_str(), &st) != 0) throw InputError(Location{p, 0, 0}, "no such file or directory");
+    if (S_ISDIR(st.st_mode)) {
+      std::string dir = p;
+      while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+      Walk(dir, 0, &files);
+    } else {
+      files.push_back(p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
+int RunLint(const LintOptions& options) {
+  Severity fail_on;
+  if (!ParseSeverity(options.fail_on, &fail_on)) {
+    std::fprintf(stderr, "sparkmc: error: --fail-on must be error, warning or info\n");
+    return 2;
+  }
+  for (const ReportTarget& r : options.reports) {
+    const auto& formats = ReportFormats();
+    if (std::find(formats.begin(), formats.end(), r.format) == formats.end()) {
+      std::fprintf(stderr, "sparkmc: error: unknown format '%s'%s\n", r.format.c_str(),
+                   DidYouMean(r.format, formats).c_str());
+      return 2;
+    }
+  }
+  if (!options.role.empty() && options.role != "driver" && options.role != "executor") {
+    std::fprintf(stderr, "sparkmc: error: --role must be driver or executor\n");
+    return 2;
+  }
+  std::vector<std::string> files;
+  std::unique_ptr<ProjectConfig> fixed;
+  try {
+    files = CollectFiles(options.paths.empty() ? std::vector<std::string>{"."} : options.paths);
+    if (!options.config_path.empty()) {
+      fixed = std::make_unique<ProjectConfig>(ParseProjectConfig(ReadSourceFile(options.config_path, 1 << 20)));
+    }
+  } catch (const InputError& e) {
+    std::string text = FormatError(e, nullptr);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    return 2;
+  }
+
+  // Files are independent: lint them in parallel, then report in path order.
+  std::vector<FileResult> results(files.size());
+  std::atomic<size_t> next{0};
+  unsigned threads = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(files.size(), 1)));
+  auto worker = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) results[i] = LintFile(files[i], options, fixed.get());
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+
+  ReportInput report;
+  report.files = files.size();
+  bool bad_input = false;
+  for (FileResult& r : results) {
+    if (!r.error.empty()) {
+      bad_input = true;
+      std::fwrite(r.error.data(), 1, r.error.size(), stderr);
+    }
+    report.findings.insert(report.findings.end(), r.findings.begin(), r.findings.end());
+  }
+  std::sort(report.findings.begin(), report.findings.end(), FindingLess);
+  report.rules = fixed ? EffectiveRules(*fixed) : BuiltinRules();
+  std::vector<ReportTarget> targets = options.reports.empty() ? std::vector<ReportTarget>{ReportTarget{}} : options.reports;
+  for (const ReportTarget& t : targets) {
+    if (!WriteOutput(t.output, RenderReport(t.format, report))) {
+      std::fprintf(stderr, "%s: error: cannot write report\n", t.output.c_str());
+      return 2;
+    }
+  }
+  std::fflush(stdout);
+  if (bad_input) return 2;
+  for (const Finding& f : report.findings) {
+    if (f.severity >= fail_on) return 1;
+  }
+  return 0;
+}
+
+}  // namespace sparkmc
