@@ -10,6 +10,17 @@ namespace sparkmc {
 
 namespace {
 
+std::string Escaped(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
 /// Why \a value cannot sit inside a double-quoted fluentd string, or "".
 std::string UnsafeForFluentd(const std::string& value) {
   std::string why = UnsafeConfigChar(value);
@@ -25,13 +36,14 @@ std::string UnsafeForFluentd(const std::string& value) {
 void CheckProperties(const std::vector<Configuration>& list, std::vector<InputError>* out) {
   for (const Configuration& c : list) {
     for (const Property& p : c.properties) {
-      std::string why = UnsafeConfigChar(p.key);
-      if (why.empty()) why = UnsafeConfigChar(p.value);
-      if (!why.empty()) {
-        out->emplace_back(p.loc, fmt::format("property '{}' contains {}, which would inject lines "
-                                             "into {}; write it without one", p.key, why,
-                                             c.classification.value == "spark-defaults"
-                                                 ? "spark-defaults.conf" : "the generated configuration"));
+      std::string target = c.classification.value == "spark-defaults" ? "spark-defaults.conf" : "the generated configuration";
+      if (std::string why = UnsafeConfigChar(p.key); !why.empty()) {
+        out->emplace_back(p.key_loc.line ? p.key_loc : p.loc,
+                          fmt::format("property name '{}' contains {}, which would inject lines into {}; "
+                                      "write it without one", Escaped(p.key), why, target));
+      } else if (std::string why2 = UnsafeConfigChar(p.value); !why2.empty()) {
+        out->emplace_back(p.loc, fmt::format("property '{}' contains {}, which would inject lines into {}; "
+                                             "write it without one", p.key, why2, target));
       }
     }
     CheckProperties(c.configurations, out);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <regex>
+#include <map>
 #include <set>
 
 #include "compiler/data/embedded.h"
@@ -135,14 +136,46 @@ const Node* KeyOf(const Node& map, const std::string& name) {
   return nullptr;
 }
 
+/// \a s with control characters escaped, so a message stays on one line.
+std::string Printable(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
+/// How to name the field at \a segs: "name", or "entryPointArguments[1]".
+std::string FieldName(const std::vector<std::string>& segs) {
+  if (segs.empty()) return "document";
+  const std::string& last = segs.back();
+  bool index = !last.empty() && std::all_of(last.begin(), last.end(), ::isdigit);
+  if (index && segs.size() >= 2) return Printable(segs[segs.size() - 2]) + "[" + last + "]";
+  return Printable(last);
+}
+
+/// valijson prints limits as doubles ("50.000000"); people write 50.
+std::string TidyNumbers(std::string s) {
+  static const std::regex trailing(R"(([0-9]+)\.0+\b)");
+  return std::regex_replace(s, trailing, "$1");
+}
+
 std::string Describe(const std::string& raw, const std::vector<std::string>& segs, const Node* node,
                      const LoadedSchema& schema, const nlohmann::json& value) {
-  std::string field = segs.empty() ? "document" : segs.back();
-  static const std::regex unknown("could not be validated using 'properties' or 'additionalProperties' constraints: '(.*)'\\.$");
+  std::string field = FieldName(segs);
+  static const std::regex unknown("could not be validated using 'properties' or 'additionalProperties' constraints: '([\\s\\S]*)'\\.$");
   static const std::regex missing("^Missing required property '(.*)'\\.$");
+  if (field == "jobDriver" && raw.find("properties.") != std::string::npos &&
+      (raw.find("no more than") != std::string::npos || raw.find("no fewer than") != std::string::npos)) {
+    return "jobDriver takes exactly one of sparkSubmitJobDriver and sparkSqlJobDriver";
+  }
   std::smatch m;
   if (std::regex_search(raw, m, unknown)) {
-    return fmt::format("unknown field '{}'{}", m[1].str(), DidYouMean(m[1].str(), schema.property_names));
+    return fmt::format("unknown field '{}'{}", Printable(m[1].str()), DidYouMean(m[1].str(), schema.property_names));
   }
   if (std::regex_search(raw, m, missing)) {
     return fmt::format("missing required field '{}'", m[1].str());
@@ -151,9 +184,13 @@ std::string Describe(const std::string& raw, const std::vector<std::string>& seg
   if (value.is_string()) shown = value.get<std::string>();
   else if (!value.is_object() && !value.is_array()) shown = value.dump();
   if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
+  shown = Printable(shown);
   if (raw.find("'type' constraint") != std::string::npos) {
     std::string found = node ? node->TypeName() : std::string(value.type_name());
     return fmt::format("'{}' has the wrong type ({})", field, found);
+  }
+  if (raw.find("additional properties schema") != std::string::npos) {
+    return fmt::format("invalid member of '{}'", field);
   }
   if (raw.find("'pattern' constraint") != std::string::npos) {
     return fmt::format("invalid value '{}' for '{}': it does not have the form the AWS API requires", shown, field);
@@ -161,26 +198,91 @@ std::string Describe(const std::string& raw, const std::vector<std::string>& seg
   if (raw.find("enum values") != std::string::npos) {
     return fmt::format("invalid value '{}' for '{}': not one of the allowed values", shown, field);
   }
-  std::string msg = raw;
+  std::string msg = TidyNumbers(raw);
   if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
   if (!msg.empty() && msg.back() == '.') msg.pop_back();
   if (!shown.empty()) return fmt::format("invalid value '{}' for '{}': {}", shown, field, msg);
   return fmt::format("invalid '{}': {}", field, msg);
 }
 
+/// Strings longer than this are judged by length alone: libstdc++'s regex
+/// recurses once per character and would overflow the stack on hostile input,
+/// and no field with a repeating pattern may be this long.
+constexpr size_t kLongString = 4096;
+
+/// Replaces over-long strings in \a v by "" (so patterns never see them) and
+/// records them in \a out with their path.
+void CutLongStrings(nlohmann::json* v, std::vector<std::string>* path,
+                    std::vector<std::pair<std::vector<std::string>, size_t>>* out) {
+  if (v->is_string()) {
+    size_t n = v->get_ref<const std::string&>().size();
+    if (n > kLongString) {
+      out->emplace_back(*path, n);
+      *v = std::string();
+    }
+  } else if (v->is_object()) {
+    for (auto it = v->begin(); it != v->end(); ++it) {
+      path->push_back(it.key());
+      CutLongStrings(&it.value(), path, out);
+      path->pop_back();
+    }
+  } else if (v->is_array()) {
+    for (size_t i = 0; i < v->size(); ++i) {
+      path->push_back(std::to_string(i));
+      CutLongStrings(&(*v)[i], path, out);
+      path->pop_back();
+    }
+  }
+}
+
+/// Fields that may legitimately exceed kLongString, and their maximum.
+size_t LongFieldLimit(const std::vector<std::string>& path) {
+  if (path.empty()) return 0;
+  const std::string& last = path.back();
+  if (last == "sparkSubmitParameters" || last == "sparkSqlParameters") return 102400;
+  if (last == "logUri") return 10280;
+  if (path.size() >= 2 && path[path.size() - 2] == "entryPointArguments") return 10280;
+  return 0;
+}
+
 template <typename Fn>
-std::vector<SchemaViolation> Run(const nlohmann::json& value, SchemaId id, Fn locate) {
+std::vector<SchemaViolation> Run(const nlohmann::json& input, SchemaId id, Fn locate) {
   const LoadedSchema& schema = Load(id);
-  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  // One validator per thread and schema: it caches compiled patterns.
+  thread_local std::map<SchemaId, std::unique_ptr<valijson::Validator>> validators;
+  auto& validator = validators[id];
+  if (!validator) validator = std::make_unique<valijson::Validator>(valijson::Validator::kStrongTypes);
+  nlohmann::json value = input;
+  std::vector<std::pair<std::vector<std::string>, size_t>> long_strings;
+  std::vector<std::string> path;
+  // Only the job schemas carry repeating patterns (the Kubernetes and SARIF
+  // schemas have none that matter here), and only job files are hostile.
+  if (id == SchemaId::kStartJobRun || id == SchemaId::kAckJobRun) CutLongStrings(&value, &path, &long_strings);
   valijson::adapters::NlohmannJsonAdapter adapter(value);
   valijson::ValidationResults results;
-  validator.validate(schema.schema, adapter, &results);
+  try {
+    validator->validate(schema.schema, adapter, &results);
+  } catch (const std::exception& e) {
+    // valijson throws when a `format` meets a non-string; report, don't crash.
+    results.pushError({"<root>"}, std::string("document cannot be validated: ") + e.what());
+  }
+  std::vector<SchemaViolation> out;
+  for (const auto& [segs, n] : long_strings) {
+    size_t limit = LongFieldLimit(segs);
+    if (limit > 0 && n <= limit) continue;
+    SchemaViolation sv;
+    sv.pointer = Pointer(segs);
+    const Node* node = nullptr;
+    sv.loc = locate(segs, std::string(), &node);
+    sv.message = limit ? fmt::format("'{}' is {} characters, over its limit of {}", FieldName(segs), n, limit)
+                       : fmt::format("'{}' is {} characters, longer than any field of a job allows", FieldName(segs), n);
+    out.push_back(sv);
+  }
   std::vector<std::pair<std::vector<std::string>, std::string>> errors;
   valijson::ValidationResults::Error e;
   while (results.popError(e)) errors.emplace_back(Segments(e.context), e.description);
   // Keep only the deepest errors: a parent's "failed to validate property x"
   // adds nothing to the child's own error.
-  std::vector<SchemaViolation> out;
   std::set<std::pair<std::string, std::string>> seen;
   for (size_t i = 0; i < errors.size(); ++i) {
     const auto& [segs, raw] = errors[i];
@@ -206,6 +308,26 @@ std::vector<SchemaViolation> Run(const nlohmann::json& value, SchemaId id, Fn lo
         try { idx = std::stoul(s); } catch (...) { break; }
         if (idx < v->size()) v = &(*v)[idx];
       }
+    }
+    if (raw.find("additional properties schema") != std::string::npos && v->is_object()) {
+      // A map of strings (properties, tags) with a member of another type:
+      // valijson names only the map; name the member.
+      bool named = false;
+      for (auto it = v->begin(); it != v->end(); ++it) {
+        if (it->is_string()) continue;
+        std::vector<std::string> member = segs;
+        member.push_back(it.key());
+        SchemaViolation sv;
+        sv.pointer = Pointer(member);
+        const Node* node = nullptr;
+        sv.loc = locate(member, std::string(), &node);
+        std::string type = node ? node->TypeName() : std::string(it->type_name());
+        sv.message = fmt::format("'{}' has the wrong type ({}): values in '{}' are strings; quote it",
+                                 Printable(it.key()), type, FieldName(segs));
+        if (seen.insert({sv.pointer, sv.message}).second) out.push_back(sv);
+        named = true;
+      }
+      if (named) continue;
     }
     SchemaViolation sv;
     sv.pointer = Pointer(segs);
@@ -250,7 +372,7 @@ std::vector<SchemaViolation> Validate(const Node& doc, SchemaId id, const Source
   return Run(value, id, [&](const std::vector<std::string>& segs, const std::string& raw, const Node** out) {
     const Node* n = Resolve(doc, segs);
     *out = n;
-    static const std::regex unknown("constraints: '(.*)'\\.$");
+    static const std::regex unknown("constraints: '([\\s\\S]*)'\\.$");
     std::smatch m;
     if (n && n->IsMap() && std::regex_search(raw, m, unknown)) {
       if (const Node* k = KeyOf(*n, m[1].str())) n = k;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <stdexcept>
+#include <tuple>
 
 #include "compiler/check/injection.h"
 #include "compiler/emit/emr_facts.h"
@@ -33,7 +34,10 @@ std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const 
       } else {
         lj.request = lj.document;
       }
-      std::vector<SchemaViolation> req = Validate(lj.request, SchemaId::kStartJobRun, *source);
+      // A malformed ACK spec says little about the request it stands for;
+      // judge the request only once the custom resource itself is sound.
+      std::vector<SchemaViolation> req;
+      if (lj.violations.empty()) req = Validate(lj.request, SchemaId::kStartJobRun, *source);
       for (SchemaViolation& v : req) {
         bool dup = false;
         for (const SchemaViolation& w : lj.violations) dup |= w.loc.line == v.loc.line && w.loc.column == v.loc.column;
@@ -57,12 +61,15 @@ bool FirstProblem(const LoadedJob& job, InputError* out) {
     return true;
   }
   if (!job.violations.empty()) {
-    // The earliest in the file reads most naturally.
+    // The earliest in the file reads most naturally, but a missing field is
+    // often the consequence of a misspelt one written below it: report the
+    // misspelling first.
+    auto rank = [](const SchemaViolation& v) {
+      return std::make_tuple(v.message.rfind("missing required", 0) == 0 ? 1 : 0, v.loc.line, v.loc.column);
+    };
     const SchemaViolation* first = &job.violations.front();
     for (const SchemaViolation& v : job.violations) {
-      if (v.loc.line < first->loc.line || (v.loc.line == first->loc.line && v.loc.column < first->loc.column)) {
-        first = &v;
-      }
+      if (rank(v) < rank(*first)) first = &v;
     }
     *out = InputError(first->loc, first->message);
     return true;

@@ -7,6 +7,9 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <unordered_set>
@@ -103,9 +106,40 @@ void CheckBytes(const SourceFile& src) {
   }
 }
 
+/// Maps yaml-cpp's byte offsets (into the text it parsed, which lacks any
+/// byte order mark) to 1-based line and character columns of the file.
+class Positions {
+ public:
+  Positions(const std::string& text, size_t skipped) : text_(text), skipped_(skipped) {
+    starts_.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') starts_.push_back(i + 1);
+    }
+  }
+  std::pair<int, int> At(size_t parsed_offset) const {
+    size_t off = std::min(parsed_offset + skipped_, text_.size());
+    size_t line = static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), off) - starts_.begin());
+    size_t start = starts_[line - 1];
+    int col = 1;
+    for (size_t i = start; i < off; ++i) {
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+    }
+    if (line == 1 && skipped_ > 0) col -= 1;  // the byte order mark is not a column
+    return {static_cast<int>(line), std::max(col, 1)};
+  }
+
+ private:
+  const std::string& text_;
+  size_t skipped_;
+  std::vector<size_t> starts_;
+};
+
+constexpr int kMaxDepth = 500;
+
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(const SourceFile& src, const LoadLimits& limits) : src_(src), limits_(limits) {}
+  TreeBuilder(const SourceFile& src, const LoadLimits& limits, const Positions& pos)
+      : src_(src), limits_(limits), pos_(pos) {}
 
   std::vector<Node> TakeDocuments() { return std::move(docs_); }
 
@@ -118,9 +152,12 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
-    if (it == anchors_.end()) throw InputError(At(src_, mark.line + 1, mark.column + 1), "unknown alias");
+    if (it == anchors_.end()) throw InputError(Where(mark), "unknown alias");
     Count(mark, it->second.second);
     Node copy = it->second.first;
+    Location l = Where(mark);
+    copy.line = l.line;  // an alias is reported where it is used
+    copy.column = l.column;
     Finish(std::move(copy), 0);
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -132,11 +169,13 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
+    CheckDepth(mark);
     stack_.push_back(Frame{Make(mark, Node::Kind::kSequence), anchor, nodes_, {}, {}, false});
   }
   void OnSequenceEnd() override { Close(); }
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
+    CheckDepth(mark);
     stack_.push_back(Frame{Make(mark, Node::Kind::kMap), anchor, nodes_, {}, {}, false});
   }
   void OnMapEnd() override { Close(); }
@@ -151,19 +190,31 @@ class TreeBuilder : public YAML::EventHandler {
     bool have_key;
   };
 
+  Location Where(const YAML::Mark& mark) const {
+    auto [line, col] = pos_.At(static_cast<size_t>(std::max(mark.pos, 0)));
+    return At(src_, line, col);
+  }
+
+  void CheckDepth(const YAML::Mark& mark) {
+    if (stack_.size() >= static_cast<size_t>(kMaxDepth)) {
+      throw InputError(Where(mark), fmt::format("nesting deeper than {} levels", kMaxDepth));
+    }
+  }
+
   Node Make(const YAML::Mark& mark, Node::Kind kind) {
     Count(mark, 1);
     Node n;
     n.kind = kind;
-    n.line = mark.line + 1;
-    n.column = mark.column + 1;
+    Location l = Where(mark);
+    n.line = l.line;
+    n.column = l.column;
     return n;
   }
 
   void Count(const YAML::Mark& mark, size_t n) {
     nodes_ += n;
     if (nodes_ > limits_.max_nodes) {
-      throw InputError(At(src_, mark.line + 1, mark.column + 1),
+      throw InputError(Where(mark),
                        fmt::format("document expands to more than {} nodes (alias bomb?)",
                                    limits_.max_nodes));
     }
@@ -204,12 +255,19 @@ class TreeBuilder : public YAML::EventHandler {
       top.have_key = true;
       return;
     }
+    if (n.IsNull() && n.line > top.key.line) {
+      // `key:` with nothing after it: yaml-cpp marks the null at the next
+      // token; the user wrote it at the key.
+      n.line = top.key.line;
+      n.column = top.key.column;
+    }
     top.node.members.emplace_back(std::move(top.key), std::move(n));
     top.have_key = false;
   }
 
   const SourceFile& src_;
   LoadLimits limits_;
+  const Positions& pos_;
   std::vector<Frame> stack_;
   std::vector<Node> docs_;
   std::map<YAML::anchor_t, std::pair<Node, size_t>> anchors_;
@@ -218,12 +276,140 @@ class TreeBuilder : public YAML::EventHandler {
 
 }  // namespace
 
+namespace {
+
+/// Records where nlohmann's strict JSON parser gives up.
+struct JsonErrorSax : nlohmann::json_sax<nlohmann::json> {
+  size_t byte = 0;
+  std::string message;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+    byte = position;  // just past the last character read
+    message = ex.what();
+    return false;
+  }
+};
+
+/// A file whose first character is '{' or '[' is JSON, and must be strict JSON
+/// (the AWS CLI rejects trailing commas and comments that YAML would allow).
+void CheckStrictJson(const SourceFile& source, std::string_view text, const Positions& pos) {
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || (text[first] != '{' && text[first] != '[')) return;
+  JsonErrorSax sax;
+  if (nlohmann::json::sax_parse(text.begin(), text.end(), &sax, nlohmann::json::input_format_t::json, true)) return;
+  size_t off = std::min(sax.byte > 0 ? sax.byte - 1 : 0, text.size() > 0 ? text.size() - 1 : 0);
+  const std::string& m = sax.message;
+  if (m.find("unexpected '}'") != std::string::npos || m.find("unexpected ']'") != std::string::npos) {
+    size_t prev = off == 0 ? std::string_view::npos : text.find_last_not_of(" \t\r\n", off - 1);
+    if (prev != std::string_view::npos && text[prev] == ',') {
+      auto [l, c] = pos.At(prev);
+      throw InputError(At(source, l, c), std::string("invalid JSON: trailing comma before '") + text[off] + "'");
+    }
+  } else if (m.find("missing closing quote") != std::string::npos) {
+    // Point at the quote that opens the unterminated string.
+    bool in = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (in && text[i] == '\\') ++i;
+      else if (text[i] == '"') {
+        in = !in;
+        if (in) off = i;
+      } else if (in && text[i] == '\n') {
+        break;  // JSON strings end at the line
+      }
+    }
+  } else if (m.find("string literal") != std::string::npos && text[off] == '"') {
+    // The unexpected token is a string: point at its opening quote.
+    size_t i = off;
+    while (i > 0) {
+      --i;
+      if (text[i] == '"' && (i == 0 || text[i - 1] != '\\')) break;
+    }
+    off = i;
+  }
+  auto [line, col] = pos.At(off);
+  std::string msg = sax.message;
+  // "[json.exception.parse_error.101] parse error at line 2, column 3: syntax error while parsing ..."
+  size_t colon = msg.find("syntax error");
+  msg = colon == std::string::npos ? msg : msg.substr(colon);
+  throw InputError(At(source, line, col), "invalid JSON: " + msg);
+}
+
+/// Refuses flow collections ([ and {) nested deeper than kMaxDepth before
+/// either parser recurses into them.
+void CheckFlowDepth(const SourceFile& source, std::string_view text, const Positions& pos) {
+  int depth = 0;
+  char quote = 0;
+  bool line_start = true;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quote) {
+      if (c == '\\' && quote == '"') ++i;
+      else if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '"' || (c == '\'' && depth > 0)) quote = c;
+    else if (c == '#' && (line_start || (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')))) {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) {
+        auto [l, col] = pos.At(i);
+        throw InputError(At(source, l, col), fmt::format("nesting deeper than {} levels", kMaxDepth));
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+    line_start = c == '\n';
+  }
+}
+
+/// The innermost '[' or '{' never closed before \a text ends, or npos.
+size_t UnclosedBracket(std::string_view text) {
+  std::vector<size_t> open;
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quote) {
+      if (c == '\\' && quote == '"') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '[' || c == '{') {
+      open.push_back(i);
+    } else if ((c == ']' || c == '}') && !open.empty()) {
+      open.pop_back();
+    }
+  }
+  return open.empty() ? std::string_view::npos : open.back();
+}
+
+}  // namespace
+
 std::vector<Node> ParseDocuments(const SourceFile& source, const LoadLimits& limits) {
   CheckBytes(source);
   std::string_view text = source.text;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
+  size_t skipped = 0;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") {  // UTF-8 byte order mark
+    text.remove_prefix(3);
+    skipped = 3;
+  }
+  Positions pos(source.text, skipped);
+  CheckFlowDepth(source, text, pos);
+  if (limits.strict_json) CheckStrictJson(source, text, pos);
   std::istringstream in{std::string(text)};
-  TreeBuilder builder(source, limits);
+  TreeBuilder builder(source, limits, pos);
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(builder)) {
@@ -231,17 +417,32 @@ std::vector<Node> ParseDocuments(const SourceFile& source, const LoadLimits& lim
   } catch (const YAML::ParserException& e) {
     std::string msg = e.msg;
     if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
+    auto [line, col] = pos.At(static_cast<size_t>(std::max(e.mark.pos, 0)));
+    if (e.mark.pos < 0) {
+      line = e.mark.line + 1;
+      col = e.mark.column + 1;
+    }
     // yaml-cpp reports a tab in indentation as whatever it tripped over next;
     // name the real cause.
-    for (int l = e.mark.line + 1; l >= e.mark.line && l >= 1; --l) {
-      std::string line = source.Line(l);
-      size_t first = line.find_first_not_of(" \t");
-      if (line.substr(0, first).find('\t') != std::string::npos) {
-        throw InputError(At(source, l, static_cast<int>(line.find('\t')) + 1),
+    for (int l = line; l >= line - 1 && l >= 1; --l) {
+      std::string text_line = source.Line(l);
+      size_t first = text_line.find_first_not_of(" \t");
+      if (text_line.substr(0, first).find('\t') != std::string::npos) {
+        throw InputError(At(source, l, static_cast<int>(text_line.find('\t')) + 1),
                          "tab character in indentation: YAML indents with spaces only");
       }
     }
-    throw InputError(At(source, e.mark.line + 1, e.mark.column + 1), "syntax error: " + msg);
+    if (msg.find("flow not found") != std::string::npos) {
+      // Point at the bracket that was never closed, not at where the parser noticed.
+      size_t open = UnclosedBracket(text);
+      if (open != std::string_view::npos) {
+        auto [ol, oc] = pos.At(open);
+        throw InputError(At(source, ol, oc), std::string("syntax error: this '") + text[open] + "' is never closed");
+      }
+    }
+    // yaml-cpp's scanner gives up on very deep block nesting with "bad file".
+    if (msg == "bad file") msg = "nesting too deep to parse";
+    throw InputError(At(source, line, col), "syntax error: " + msg);
   } catch (const YAML::Exception& e) {
     throw InputError(At(source, e.mark.line + 1, e.mark.column + 1), "syntax error: " + e.msg);
   }

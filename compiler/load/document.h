@@ -40,6 +40,9 @@ struct Node {
 
 struct LoadLimits {
   size_t max_nodes = 1000000;  ///< Bounds alias expansion ("billion laughs").
+  /// Text starting with '{' or '[' must be strict JSON (a .json file). Off for
+  /// YAML strings embedded in YAML, such as ACK's configurationOverrides.
+  bool strict_json = true;
 };
 
 /// Parses every document in \a source (a YAML stream; JSON is YAML). Throws

@@ -65,7 +65,14 @@ TEST(Document, DeepNestingIsAnErrorNotACrash) {
   std::string msg;
   Location at = ErrorAt(deep, &msg);
   EXPECT_EQ(at.line, 1);
-  EXPECT_NE(msg.find("syntax error"), std::string::npos) << msg;
+  EXPECT_EQ(at.column, 501);
+  EXPECT_EQ(msg, "nesting deeper than 500 levels");
+  // Block nesting too.
+  std::string block;
+  for (int i = 0; i < 600; ++i) block += std::string(static_cast<size_t>(i) * 1, ' ') + "a:\n";
+  at = ErrorAt(block, &msg);
+  EXPECT_GT(at.line, 400);
+  EXPECT_NE(msg.find("nesting"), std::string::npos) << msg;
 }
 
 TEST(Document, RefusesNulAndInvalidUtf8) {

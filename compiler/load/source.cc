@@ -23,6 +23,33 @@ std::string SourceFile::Line(int line) const {
   return s;
 }
 
+size_t SourceFile::Offset(int line, int column) const {
+  size_t pos = 0;
+  for (int l = 1; l < line; ++l) {
+    pos = text.find('\n', pos);
+    if (pos == std::string::npos) return std::string::npos;
+    ++pos;
+  }
+  for (int c = 1; c < column && pos < text.size() && text[pos] != '\n'; ++c) {
+    ++pos;
+    while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+  }
+  return pos;
+}
+
+Location SourceFile::At(size_t offset) const {
+  Location loc{path, 1, 1};
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++loc.line;
+      loc.column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++loc.column;
+    }
+  }
+  return loc;
+}
+
 std::string FormatError(const InputError& e, const SourceFile* source) {
   const Location& loc = e.location();
   std::string out;

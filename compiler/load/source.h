@@ -22,6 +22,10 @@ struct SourceFile {
 
   /// The text of 1-based \a line, without its line terminator.
   std::string Line(int line) const;
+  /// Byte offset of 1-based \a line and character \a column (npos if past the end).
+  size_t Offset(int line, int column) const;
+  /// The position of byte \a offset.
+  Location At(size_t offset) const;
 };
 
 /// Bad input: the message names the place. Every user-facing failure of the

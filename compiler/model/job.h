@@ -35,6 +35,7 @@ struct Property {
   std::string classification;  ///< For kApplicationConfiguration.
   std::string flag;            ///< For kSparkSubmitParameters: "--conf" or the dedicated flag.
   Location loc;                ///< Where the value is written (EMR defaults: no file).
+  Location key_loc;            ///< Where the key is written, when apart from the value.
 };
 
 struct Configuration {

@@ -125,7 +125,9 @@ Node ParseOverridesString(const Node& scalar, const SourceFile& src) {
   SourceFile inner{src.path, scalar.value};
   std::vector<Node> docs;
   try {
-    docs = ParseDocuments(inner);
+    LoadLimits limits;
+    limits.strict_json = false;  // ACK reads this string as YAML
+    docs = ParseDocuments(inner, limits);
   } catch (const InputError& e) {
     Node where;
     where.line = e.location().line;
@@ -145,6 +147,54 @@ Node ParseOverridesString(const Node& scalar, const SourceFile& src) {
   Shift(&root, src, scalar);
   Normalize(&root, Shape::kOverrides);
   return root;
+}
+
+/// Token positions counted inside the string's value are right only for a
+/// one-line scalar without escapes; find each token in the file instead, in
+/// order, starting at the scalar (folded YAML, JSON escapes).
+void PlaceTokens(const SourceFile& src, const Location& scalar, std::vector<SubmitToken>* tokens) {
+  size_t cursor = src.Offset(scalar.line, scalar.column);
+  if (cursor == std::string::npos) return;
+  // Positions are advanced incrementally, so the whole pass stays linear.
+  size_t at = cursor;
+  Location loc{src.path, scalar.line, scalar.column};
+  for (SubmitToken& t : *tokens) {
+    size_t cut = t.text.find_first_of("\"'\\ \t\n");
+    std::string needle = t.text.substr(0, std::min<size_t>(cut, 24));
+    if (needle.size() < 2) continue;
+    size_t found = src.text.find(needle, cursor);
+    if (found == std::string::npos || found - cursor > 4 * (t.text.size() + 64)) continue;
+    for (; at < found; ++at) {
+      char c = src.text[at];
+      if (c == '\n') {
+        ++loc.line;
+        loc.column = 1;
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+        ++loc.column;
+      }
+    }
+    t.loc = loc;
+    cursor = found + needle.size();
+  }
+}
+
+/// rotationSize: the API's pattern accepts 1.5GB and 3GB; the service takes
+/// whole numbers from 2KB to 2GB ("decimal values are not supported").
+void CheckRotationSize(const Field& f) {
+  if (!f.set) return;
+  static const std::regex re(R"(^(\d+)(\.\d+)?([KMG])[Bb]?$)");
+  std::smatch m;
+  if (!std::regex_match(f.value, m, re)) return;  // the schema reports the form
+  if (m[2].matched) {
+    throw InputError(f.loc, fmt::format("rotationSize '{}' has a decimal part; EMR takes whole numbers (write {}{}B)",
+                                        f.value, m[3] == "G" ? "1500" : "a whole", m[3] == "G" ? "M" : m[3].str()));
+  }
+  if (m[1].length() > 12) throw InputError(f.loc, "rotationSize is out of range: from 2KB to 2GB");
+  long long n = std::stoll(m[1]);
+  long long kb = m[3] == "K" ? n : m[3] == "M" ? n * 1024 : n * 1024 * 1024;
+  if (kb < 2 || kb > 2LL * 1024 * 1024) {
+    throw InputError(f.loc, fmt::format("rotationSize '{}' is out of range: from 2KB to 2GB", f.value));
+  }
 }
 
 Node Key(const char* name, const Node& at) {
@@ -170,6 +220,7 @@ void ReadConfigurations(const Node* list, const SourceFile& src, std::vector<Con
         p.origin = Origin::kApplicationConfiguration;
         p.classification = c.classification.value;
         p.loc = Loc(src, v);
+        p.key_loc = Loc(src, k);
         c.properties.push_back(p);
       }
     }
@@ -283,6 +334,7 @@ Job ReadJob(const Node& request, const SourceFile& src, InputFormat format) {
         Location start = job.submit_parameters.loc;
         if (!params->plain) start.column += 1;  // skip the opening quote
         job.submit_tokens = SplitSubmitParameters(job.submit_parameters.value, start);
+        PlaceTokens(src, job.submit_parameters.loc, &job.submit_tokens);
         job.submit_properties = ParseSubmitTokens(job.submit_tokens);
       }
     }
@@ -309,6 +361,7 @@ Job ReadJob(const Node& request, const SourceFile& src, InputFormat format) {
         m.rotation = true;
         m.rotation_size = ReadField(rot->Find("rotationSize"), src);
         m.max_files_to_keep = ReadField(rot->Find("maxFilesToKeep"), src);
+        CheckRotationSize(m.rotation_size);
       }
       if (const Node* ml = mon->Find("managedLogs")) {
         m.managed_logs = true;
