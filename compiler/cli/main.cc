@@ -29,8 +29,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> formats, outputs;
   CLI::App* l = app.add_subcommand("lint", "Check job files and pod templates against schemas and rules");
   l->add_option("paths", lint.paths, "Job files, pod templates or directories (default: .)");
-  CLI::Option* fmt_opt = l->add_option("-f,--format", formats, "Report format: text, json, sarif, github (repeatable)");
-  CLI::Option* out_opt = l->add_option("-o,--output", outputs, "Write the preceding -f's report to FILE");
+  CLI::Option* fmt_opt = l->add_option("-f,--format", formats, "Report format: text, json, sarif, github (repeatable)")
+                             ->allow_extra_args(false);
+  CLI::Option* out_opt = l->add_option("-o,--output", outputs, "Write the preceding -f's report to FILE")
+                             ->allow_extra_args(false);
   l->add_option("--role", lint.role, "The paths are pod templates for this role: driver or executor");
   l->add_option("--fail-on", lint.fail_on, "Exit 1 on findings at or above: error (default), warning, info");
   l->add_option("--config", lint.config_path, "Project config (default: nearest .sparkmc.yaml above each file)");

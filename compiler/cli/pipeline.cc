@@ -43,7 +43,9 @@ std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const 
         for (const SchemaViolation& w : lj.violations) dup |= w.loc.line == v.loc.line && w.loc.column == v.loc.column;
         if (!dup) lj.violations.push_back(std::move(v));
       }
-      if (lj.violations.empty()) lj.job = ReadJob(lj.request, *source, lj.format);
+      // Read the job even when the schema found problems: lint reports them
+      // and still checks what it can; compile refuses before emitting.
+      lj.job = ReadJob(lj.request, *source, lj.format);
     } catch (const InputError& e) {
       lj.errors.push_back(e);
     }
