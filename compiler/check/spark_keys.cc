@@ -12,9 +12,62 @@ namespace sparkmc {
 
 namespace {
 
+/// A pattern key split at its placeholders: spark.kubernetes.driver.label.<name>
+/// becomes {"spark.kubernetes.driver.label.", ""}; each gap matches one or more
+/// characters. Plain string matching: std::regex costs milliseconds per key.
+using Pattern = std::vector<std::string>;
+
+Pattern SplitPattern(const std::string& key) {
+  Pattern parts{""};
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (key[i] == '<' || key[i] == '*') {
+      size_t close = key[i] == '<' ? key.find('>', i) : i;
+      parts.push_back("");
+      i = close == std::string::npos ? key.size() : close;
+    } else {
+      parts.back() += key[i];
+    }
+  }
+  return parts;
+}
+
+/// spark.kubernetes.{driver,executor}.x -> both spellings.
+std::vector<std::string> ExpandAlternatives(const std::string& key) {
+  size_t open = key.find('{');
+  size_t close = open == std::string::npos ? open : key.find('}', open);
+  if (close == std::string::npos) return {key};
+  std::vector<std::string> out;
+  std::string inner = key.substr(open + 1, close - open - 1);
+  size_t start = 0;
+  while (true) {
+    size_t comma = inner.find(',', start);
+    std::string alt = inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    for (const std::string& rest : ExpandAlternatives(key.substr(close + 1))) out.push_back(key.substr(0, open) + alt + rest);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+bool Matches(const Pattern& p, const std::string& key) {
+  if (key.compare(0, p[0].size(), p[0]) != 0) return false;
+  size_t pos = p[0].size();
+  for (size_t i = 1; i < p.size(); ++i) {
+    const std::string& lit = p[i];
+    if (i + 1 == p.size()) {
+      // The last literal must end the key, after a non-empty gap.
+      return key.size() >= pos + 1 + lit.size() && key.compare(key.size() - lit.size(), lit.size(), lit) == 0;
+    }
+    size_t found = key.find(lit, pos + 1);
+    if (found == std::string::npos) return false;
+    pos = found + lit.size();
+  }
+  return pos == key.size();
+}
+
 struct Table {
   std::map<std::string, SparkKey> exact;
-  std::vector<std::pair<std::regex, SparkKey>> patterns;
+  std::vector<std::pair<Pattern, SparkKey>> patterns;
   std::vector<std::string> names;
 };
 
@@ -46,30 +99,8 @@ const Table& Keys() {
         std::string v;
         while (std::getline(vs, v, '|')) k.allowed_values.push_back(v);
       }
-      if (k.key.find('<') != std::string::npos) {
-        // spark.kubernetes.driver.label.<name>: <...> stands for any non-empty part.
-        std::string re;
-        for (size_t i = 0; i < k.key.size(); ++i) {
-          char ch = k.key[i];
-          if (ch == '<') {
-            size_t close = k.key.find('>', i);
-            re += ".+";
-            i = close == std::string::npos ? k.key.size() : close;
-          } else if (ch == '{' || ch == '}' || ch == ',') {
-            re += ch == '{' ? "(" : ch == '}' ? ")" : "|";
-          } else if (ch == '*') {
-            re += ".+";
-          } else if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-') {
-            re += ch;
-          } else {
-            re += '\\';
-            re += ch;
-          }
-        }
-        try {
-          t.patterns.emplace_back(std::regex(re), k);
-        } catch (const std::regex_error&) {
-        }
+      if (k.key.find('<') != std::string::npos || k.key.find('{') != std::string::npos) {
+        for (const std::string& p : ExpandAlternatives(k.key)) t.patterns.emplace_back(SplitPattern(p), k);
       } else {
         t.names.push_back(k.key);
         t.exact.emplace(k.key, k);
@@ -97,8 +128,8 @@ const SparkKey* FindSparkKey(const std::string& key) {
   const Table& t = Keys();
   auto it = t.exact.find(key);
   if (it != t.exact.end()) return &it->second;
-  for (const auto& [re, k] : t.patterns) {
-    if (std::regex_match(key, re)) return &k;
+  for (const auto& [p, k] : t.patterns) {
+    if (Matches(p, key)) return &k;
   }
   return nullptr;
 }

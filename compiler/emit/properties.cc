@@ -37,7 +37,9 @@ std::string Escape(const std::string& s, bool is_key) {
         break;
       case '=':
       case ':':
-        if (is_key) out += '\\';
+        // In a key they end it; at the start of a value Properties.load
+        // would take them as the separator.
+        if (is_key || i == 0) out += '\\';
         out += c;
         break;
       case '#':

@@ -12,7 +12,10 @@ TEST(Properties, EscapesAsEmrDoes) {
 
 TEST(Properties, RoundTripsThroughJavaRules) {
   PropertyList in = {{"spark.a", "x y"},          {"k with space", " leading"}, {"a=b:c", "v\\w"},
-                     {"#notcomment", "!x"},       {"spark.t", "tab\there"},     {"u", "caf\xC3\xA9"}};
+                     {"#notcomment", "!x"},       {"spark.t", "tab\there"},     {"u", "caf\xC3\xA9"},
+                     // Found by the fuzzer: a value starting with ':' or '=' is
+                     // read as the separator unless escaped.
+                     {":k", ":"},                 {"e", "=x"}};
   EXPECT_EQ(ReadProperties(WriteProperties(in)), in);
 }
 

@@ -34,6 +34,10 @@ std::string ClosestMatch(const std::string& word, const std::vector<std::string>
   int best_d = limit + 1;
   for (const std::string& c : candidates) {
     if (c == word) continue;
+    // Lengths further apart than the limit cannot be within it: skip the
+    // quadratic distance for most of Spark's 1,286 keys.
+    size_t diff = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (diff > static_cast<size_t>(limit)) continue;
     std::string cl = c;
     for (char& ch : cl) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     // A case-only difference is the most likely typo of all.
