@@ -423,11 +423,12 @@ void RequiresKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>*
 
 /// A Kubernetes memory quantity in MiB, or -1.
 long long QuantityMiB(const std::string& q) {
-  static const std::regex re("([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?");
-  std::smatch m;
-  if (!std::regex_match(q, m, re) || m[1].length() > 15) return -1;
-  long double n = std::stold(m[1]);
-  std::string u = m[2];
+  size_t digits = q.find_first_not_of("0123456789");
+  if (digits == 0 || (digits != std::string::npos && digits > 15) || (digits == std::string::npos && q.size() > 15)) return -1;
+  std::string u = digits == std::string::npos ? "" : q.substr(digits);
+  static const char* const kUnits[] = {"", "Ki", "Mi", "Gi", "Ti", "k", "M", "G", "T"};
+  if (std::find(std::begin(kUnits), std::end(kUnits), u) == std::end(kUnits)) return -1;
+  long double n = std::stold(q.substr(0, digits));
   long double bytes = u == "Ki" ? n * 1024 : u == "Mi" ? n * 1048576 : u == "Gi" ? n * 1073741824.0L
                     : u == "Ti" ? n * 1099511627776.0L : u == "k" ? n * 1e3 : u == "M" ? n * 1e6
                     : u == "G" ? n * 1e9 : u == "T" ? n * 1e12 : n;

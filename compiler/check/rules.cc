@@ -59,17 +59,19 @@ RuleSpec ParseRule(const Node& doc, const SourceFile& src) {
   if (r.remediation.back() != '.') {
     throw InputError(At(src, *doc.Find("remediation")), "a remediation is a sentence ending with a period");
   }
-  if (const Node* p = doc.Find("params")) r.params = nlohmann::json(ToJson(*p));
+  if (const Node* p = doc.Find("params")) r.params = ToJson(*p);
   return r;
 }
 
 const std::vector<RuleSpec>& BuiltinRules() {
   static const std::vector<RuleSpec> rules = [] {
     std::vector<RuleSpec> out;
+    // rules/<id>.yaml, converted to rules-json/<id>.json at build time.
     for (const EmbeddedFile& f : EmbeddedFiles()) {
-      if (f.path.rfind("rules/", 0) != 0) continue;
-      SourceFile src{std::string(f.path), std::string(f.content)};
-      for (const Node& doc : ParseDocuments(src)) out.push_back(ParseRule(doc, src));
+      if (f.path.rfind("rules-json/", 0) != 0) continue;
+      std::string name(f.path.substr(11, f.path.size() - 11 - 5));
+      SourceFile src{"rules/" + name + ".yaml", ""};
+      for (const auto& doc : nlohmann::json::parse(f.content)) out.push_back(ParseRule(FromJson(doc), src));
     }
     std::sort(out.begin(), out.end(), [](const RuleSpec& a, const RuleSpec& b) { return a.id < b.id; });
     return out;

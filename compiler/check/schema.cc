@@ -15,6 +15,7 @@
 
 #include "compiler/data/embedded.h"
 #include "compiler/model/spell.h"
+#include "compiler/model/text.h"
 
 namespace sparkmc {
 
@@ -71,14 +72,6 @@ const LoadedSchema& Load(SchemaId id) {
   return *slot;
 }
 
-bool IsInt(const std::string& s) {
-  static const std::regex re("[-+]?[0-9]+");
-  return std::regex_match(s, re);
-}
-bool IsFloat(const std::string& s) {
-  static const std::regex re(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-  return std::regex_match(s, re);
-}
 
 /// Turns valijson's context ("<root>", "[jobDriver]", "[0]") into path segments.
 std::vector<std::string> Segments(const std::vector<std::string>& context) {
@@ -340,32 +333,6 @@ std::vector<SchemaViolation> Run(const nlohmann::json& input, SchemaId id, Fn lo
 }
 
 }  // namespace
-
-nlohmann::json ToJson(const Node& node) {
-  switch (node.kind) {
-    case Node::Kind::kNull:
-      return nullptr;
-    case Node::Kind::kSequence: {
-      nlohmann::json a = nlohmann::json::array();
-      for (const Node& i : node.items) a.push_back(ToJson(i));
-      return a;
-    }
-    case Node::Kind::kMap: {
-      nlohmann::json o = nlohmann::json::object();
-      for (const auto& [k, v] : node.members) o[k.value] = ToJson(v);
-      return o;
-    }
-    case Node::Kind::kScalar:
-      break;
-  }
-  if (!node.plain) return node.value;
-  const std::string& s = node.value;
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
-  if (s.size() < 19 && IsInt(s)) return std::stoll(s);
-  if (s.size() < 40 && IsFloat(s)) return std::stod(s);
-  return s;
-}
 
 std::vector<SchemaViolation> Validate(const Node& doc, SchemaId id, const SourceFile& source) {
   nlohmann::json value = ToJson(doc);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compiler/load/document.h"
+#include "compiler/load/json_view.h"
 
 namespace sparkmc {
 
@@ -19,10 +20,6 @@ struct SchemaViolation {
   std::string pointer;  ///< RFC 6901 JSON pointer into the document.
   std::string message;  ///< Lowercase, no trailing period.
 };
-
-/// The value a JSON reader would see: plain YAML scalars become numbers,
-/// booleans and null by the YAML 1.2 core schema; quoted ones stay strings.
-nlohmann::json ToJson(const Node& node);
 
 /// Validates \a doc; every violation points at the node that caused it.
 std::vector<SchemaViolation> Validate(const Node& doc, SchemaId schema, const SourceFile& source);

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <regex>
 #include <sstream>
 
 #include "compiler/data/embedded.h"
+#include "compiler/model/text.h"
 
 namespace sparkmc {
 
@@ -65,50 +68,74 @@ bool Matches(const Pattern& p, const std::string& key) {
   return pos == key.size();
 }
 
+/// The TSV stays as embedded text: rows are found by binary search over the
+/// (byte-sorted) keys and parsed only when asked for, so a lint run pays for
+/// the handful of keys a job uses, not for 1,286 rows.
 struct Table {
-  std::map<std::string, SparkKey> exact;
-  std::vector<std::pair<Pattern, SparkKey>> patterns;
-  std::vector<std::string> names;
+  std::vector<std::string_view> rows;  ///< Data rows, sorted by key.
+  std::vector<std::string_view> keys;  ///< The key of each row.
+  std::vector<std::pair<Pattern, size_t>> patterns;  ///< Pattern rows: matcher and row index.
+  std::vector<std::string> names;      ///< Literal keys, for suggestions (built on demand).
+  std::mutex mu;
+  std::vector<std::unique_ptr<SparkKey>> parsed;  ///< By row index, filled on demand.
 };
 
-std::vector<std::string> SplitTabs(const std::string& line) {
-  std::vector<std::string> cols;
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> cols;
   size_t start = 0;
   while (true) {
     size_t tab = line.find('\t', start);
-    cols.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-    if (tab == std::string::npos) break;
+    cols.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
   return cols;
 }
 
-const Table& Keys() {
-  // Parsed on first use only: compile never needs it.
-  static const Table table = [] {
-    Table t;
-    std::istringstream in{std::string(EmbeddedData("compiler/data/spark/spark-config-keys.tsv"))};
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-      std::vector<std::string> c = SplitTabs(line);
-      if (c.size() < 10) continue;
-      SparkKey k{c[0], c[1], c[2], c[3], c[4], c[6], {}, c[9]};
-      if (!c[7].empty()) {
-        std::istringstream vs(c[7]);
-        std::string v;
-        while (std::getline(vs, v, '|')) k.allowed_values.push_back(v);
+SparkKey ParseRow(std::string_view row) {
+  std::vector<std::string_view> c = SplitTabs(row);
+  c.resize(std::max<size_t>(c.size(), 10));
+  SparkKey k{std::string(c[0]), std::string(c[1]), std::string(c[2]), std::string(c[3]),
+             std::string(c[4]), std::string(c[6]), {}, std::string(c[9])};
+  for (size_t start = 0; !c[7].empty();) {
+    size_t bar = c[7].find('|', start);
+    k.allowed_values.emplace_back(c[7].substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start));
+    if (bar == std::string_view::npos) break;
+    start = bar + 1;
+  }
+  return k;
+}
+
+Table& Keys() {
+  // Indexed on first use only (compile never needs it), and never freed: the
+  // process ends soon after, and a destructor would only cost time.
+  static Table* table = [] {
+    auto* t = new Table;
+    std::string_view text = EmbeddedData("compiler/data/spark/spark-config-keys.tsv");
+    size_t pos = text.find('\n');  // skip the header
+    pos = pos == std::string_view::npos ? text.size() : pos + 1;
+    while (pos < text.size()) {
+      size_t end = text.find('\n', pos);
+      std::string_view row = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+      pos = end == std::string_view::npos ? text.size() : end + 1;
+      std::string_view key = row.substr(0, row.find('\t'));
+      if (key.empty()) continue;
+      if (key.find('<') != std::string_view::npos || key.find('{') != std::string_view::npos) {
+        for (const std::string& p : ExpandAlternatives(std::string(key))) t->patterns.emplace_back(SplitPattern(p), t->rows.size());
       }
-      if (k.key.find('<') != std::string::npos || k.key.find('{') != std::string::npos) {
-        for (const std::string& p : ExpandAlternatives(k.key)) t.patterns.emplace_back(SplitPattern(p), k);
-      } else {
-        t.names.push_back(k.key);
-        t.exact.emplace(k.key, k);
-      }
+      t->rows.push_back(row);
+      t->keys.push_back(key);
     }
+    t->parsed.resize(t->rows.size());
     return t;
   }();
-  return table;
+  return *table;
+}
+
+const SparkKey* Row(Table& t, size_t index) {
+  std::lock_guard<std::mutex> lock(t.mu);
+  if (!t.parsed[index]) t.parsed[index] = std::make_unique<SparkKey>(ParseRow(t.rows[index]));
+  return t.parsed[index].get();
 }
 
 std::string Lower(std::string s) {
@@ -125,24 +152,40 @@ std::string Trim(const std::string& s) {
 }  // namespace
 
 const SparkKey* FindSparkKey(const std::string& key) {
-  const Table& t = Keys();
-  auto it = t.exact.find(key);
-  if (it != t.exact.end()) return &it->second;
-  for (const auto& [p, k] : t.patterns) {
-    if (Matches(p, key)) return &k;
+  Table& t = Keys();
+  auto it = std::lower_bound(t.keys.begin(), t.keys.end(), std::string_view(key));
+  if (it != t.keys.end() && *it == key) {
+    size_t index = static_cast<size_t>(it - t.keys.begin());
+    bool pattern = it->find('<') != std::string_view::npos || it->find('{') != std::string_view::npos;
+    if (!pattern) return Row(t, index);
+  }
+  for (const auto& [p, index] : t.patterns) {
+    if (Matches(p, key)) return Row(t, index);
   }
   return nullptr;
 }
 
-const std::vector<std::string>& SparkKeyNames() { return Keys().names; }
+const std::vector<std::string>& SparkKeyNames() {
+  Table& t = Keys();
+  std::lock_guard<std::mutex> lock(t.mu);
+  if (t.names.empty()) {
+    for (std::string_view k : t.keys) {
+      if (k.find('<') == std::string_view::npos && k.find('{') == std::string_view::npos) t.names.emplace_back(k);
+    }
+  }
+  return t.names;
+}
 
 long long SizeInMiB(const std::string& value, const std::string& default_unit) {
-  static const std::regex re("(-?[0-9]+)([a-z]+)?");
-  std::smatch m;
   std::string v = Lower(Trim(value));
-  if (!std::regex_match(v, m, re) || m[1].length() > 15) return -1;
-  long long n = std::stoll(m[1]);
-  std::string unit = m[2].matched ? m[2].str() : default_unit;
+  std::string digits, unit;
+  bool fraction;
+  if (!SplitNumberUnit(v, &digits, &unit, &fraction) || fraction || digits.empty() || digits == "-" ||
+      digits.size() > 15) {
+    return -1;
+  }
+  long long n = std::stoll(digits);
+  if (unit.empty()) unit = default_unit;
   static const std::map<std::string, int> shift = {{"b", 0},  {"k", 10}, {"kb", 10}, {"m", 20}, {"mb", 20},
                                                    {"g", 30}, {"gb", 30}, {"t", 40}, {"tb", 40}, {"p", 50}, {"pb", 50}};
   auto it = shift.find(unit);
@@ -158,8 +201,7 @@ std::string InvalidSparkValue(const SparkKey& key, const std::string& raw) {
   if (type == "boolean") {
     if (v != "true" && v != "false") return "expected true or false";
   } else if (type == "int" || type == "long") {
-    static const std::regex re("[-+]?[0-9]+");
-    if (!std::regex_match(v, re)) return "expected an integer";
+    if (!IsIntegerText(v)) return "expected an integer";
     try {
       long long n = std::stoll(v);
       if (type == "int" && (n > 2147483647LL || n < -2147483648LL)) return "integer out of range";
@@ -167,25 +209,25 @@ std::string InvalidSparkValue(const SparkKey& key, const std::string& raw) {
       return "integer out of range";
     }
   } else if (type == "double") {
-    static const std::regex re(R"([-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?[dDfF]?)");
-    if (!std::regex_match(v, re)) return "expected a number";
+    std::string_view num = v;
+    if (!num.empty() && (num.back() == 'd' || num.back() == 'f')) num.remove_suffix(1);  // Java's 1.5d
+    if (!IsFloatText(num)) return "expected a number";
   } else if (type == "bytes") {
-    static const std::regex re("(-?[0-9]+)([a-z]+)?");
-    static const std::regex fraction("-?[0-9]*\\.[0-9]+[a-z]*");
-    std::smatch m;
-    if (std::regex_match(v, fraction)) return "fractional sizes are not supported; use a smaller unit (1536m, not 1.5g)";
-    if (!std::regex_match(v, m, re)) return "expected a size such as 512m or 2g";
+    std::string digits, unit;
+    bool fraction;
+    if (!SplitNumberUnit(v, &digits, &unit, &fraction)) return "expected a size such as 512m or 2g";
+    if (fraction) return "fractional sizes are not supported; use a smaller unit (1536m, not 1.5g)";
     static const std::vector<std::string> units = {"b", "k", "kb", "m", "mb", "g", "gb", "t", "tb", "p", "pb"};
-    if (m[2].matched && std::find(units.begin(), units.end(), m[2].str()) == units.end()) {
-      return "invalid size suffix '" + m[2].str() + "' (use k, m, g, t or p; units are binary, so 2g not 2GiB)";
+    if (!unit.empty() && std::find(units.begin(), units.end(), unit) == units.end()) {
+      return "invalid size suffix '" + unit + "' (use k, m, g, t or p; units are binary, so 2g not 2GiB)";
     }
   } else if (type == "time") {
-    static const std::regex re("(-?[0-9]+)([a-z]+)?");
-    std::smatch m;
-    if (!std::regex_match(v, m, re)) return "expected a duration such as 30s, 5min or 1h";
+    std::string digits, unit;
+    bool fraction;
+    if (!SplitNumberUnit(v, &digits, &unit, &fraction) || fraction) return "expected a duration such as 30s, 5min or 1h";
     static const std::vector<std::string> units = {"us", "ms", "s", "m", "min", "h", "d"};
-    if (m[2].matched && std::find(units.begin(), units.end(), m[2].str()) == units.end()) {
-      return "invalid time suffix '" + m[2].str() + "' (use us, ms, s, m/min, h or d)";
+    if (!unit.empty() && std::find(units.begin(), units.end(), unit) == units.end()) {
+      return "invalid time suffix '" + unit + "' (use us, ms, s, m/min, h or d)";
     }
   } else if (type == "enum" && !key.allowed_values.empty()) {
     for (const std::string& a : key.allowed_values) {

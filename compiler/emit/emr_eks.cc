@@ -72,7 +72,7 @@ std::vector<Property> SparkDefaults(const Job& job, const EmrContext& ctx) {
     if (line.empty() || line[0] == '#') continue;
     size_t sp = line.find(' ');
     props.push_back(Property{line.substr(0, sp), sp == std::string::npos ? "" : line.substr(sp + 1),
-                             Origin::kReleaseDefault, "", "", Location{}});
+                             Origin::kReleaseDefault, "", "", Location{}, Location{}});
   }
   // applicationConfiguration overrides a default in place; new keys follow.
   for (const Property* p : job.SparkDefaultsOverrides()) {

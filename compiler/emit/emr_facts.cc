@@ -1,6 +1,5 @@
 #include "compiler/emit/emr_facts.h"
 
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -35,10 +34,28 @@ const std::vector<Registry>& Registries() {
   return table;
 }
 
-// emr-6.8.0-latest, emr-7.1.0-20240321: version and image tag.
-const std::regex& LabelPattern() {
-  static const std::regex re(R"(^emr-([0-9]+\.[0-9]+\.[0-9]+)-(latest|[0-9]{8})$)");
-  return re;
+/// emr-6.8.0-latest, emr-7.1.0-20240321: the version and the image tag.
+bool SplitLabel(const std::string& label, std::string* version, std::string* tag) {
+  if (label.rfind("emr-", 0) != 0) return false;
+  size_t dash = label.find('-', 4);
+  if (dash == std::string::npos) return false;
+  *version = label.substr(4, dash - 4);
+  *tag = label.substr(dash + 1);
+  int parts = 0;
+  bool digit = false;
+  for (char c : *version) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c == '.' && digit) {
+      ++parts;
+      digit = false;
+    } else {
+      return false;
+    }
+  }
+  if (parts != 2 || !digit) return false;
+  if (*tag == "latest") return true;
+  return tag->size() == 8 && tag->find_first_not_of("0123456789") == std::string::npos;
 }
 
 }  // namespace
@@ -57,19 +74,20 @@ std::vector<std::string> KnownRegions() {
 }
 
 std::string CheckReleaseLabel(const std::string& label) {
-  if (!std::regex_match(label, LabelPattern())) {
+  std::string version, tag;
+  if (!SplitLabel(label, &version, &tag)) {
     return "release label '" + label + "' is not of the form emr-X.Y.Z-latest or emr-X.Y.Z-YYYYMMDD";
   }
   return "";
 }
 
 EmrImages ImagesFor(const std::string& label, const std::string& region) {
-  std::smatch m;
-  if (!std::regex_match(label, m, LabelPattern())) throw std::invalid_argument(label);
+  std::string version, tag_part;
+  if (!SplitLabel(label, &version, &tag_part)) throw std::invalid_argument(label);
   for (const Registry& r : Registries()) {
     if (r.region != region) continue;
     std::string host = r.account + ".dkr.ecr." + region + "." + r.domain;
-    std::string tag = "emr-" + m[1].str() + ":" + m[2].str();
+    std::string tag = "emr-" + version + ":" + tag_part;
     return EmrImages{host + "/spark/" + tag, host + "/fluentd/" + tag};
   }
   throw std::invalid_argument(region);

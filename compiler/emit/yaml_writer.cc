@@ -1,6 +1,9 @@
 #include "compiler/emit/yaml_writer.h"
 
-#include <regex>
+#include <cctype>
+#include <cstdio>
+
+#include "compiler/model/text.h"
 
 namespace sparkmc {
 
@@ -8,13 +11,26 @@ namespace {
 
 bool NeedsQuotes(const std::string& s) {
   if (s.empty()) return true;
-  static const std::regex safe(R"([A-Za-z0-9_./][A-Za-z0-9_./\-]*)");
-  if (!std::regex_match(s, safe)) return true;
-  // Words and numbers YAML would read as something other than a string.
-  static const std::regex special(
-      R"((true|false|yes|no|on|off|null|y|n|~)|[-+]?[0-9][0-9_]*(\.[0-9]*)?([eE][-+]?[0-9]+)?|\.[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+|\.(inf|nan))",
-      std::regex::icase);
-  return std::regex_match(s, special);
+  // Plain only for [A-Za-z0-9_./][A-Za-z0-9_./-]*: nothing YAML treats specially.
+  auto safe = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '/';
+  };
+  if (!safe(s[0])) return true;
+  for (char c : s) {
+    if (!safe(c) && c != '-') return true;
+  }
+  // Words and numbers a YAML 1.1 or 1.2 reader would take for something else.
+  std::string lower;
+  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const char* const kWords[] = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", ".inf", ".nan"};
+  for (const char* w : kWords) {
+    if (lower == w) return true;
+  }
+  if (IsFloatText(s) || IsIntegerText(s)) return true;
+  if (lower.rfind("0x", 0) == 0 || lower.rfind("0o", 0) == 0) return true;
+  // 1_000 is an integer in YAML 1.1.
+  if (s[0] >= '0' && s[0] <= '9' && s.find_first_not_of("0123456789_.") == std::string::npos) return true;
+  return false;
 }
 
 std::string DoubleQuoted(const std::string& s) {

@@ -178,6 +178,26 @@ void PlaceTokens(const SourceFile& src, const Location& scalar, std::vector<Subm
   }
 }
 
+/// arn:<partition>:iam::<12-digit account>:role/<optional path/><name>
+bool SplitRoleArn(const std::string& arn, std::string* account, std::string* name) {
+  if (arn.rfind("arn:aws", 0) != 0) return false;
+  size_t iam = arn.find(":iam::");
+  if (iam == std::string::npos) return false;
+  for (size_t i = 7; i < iam; ++i) {
+    if (!std::isalnum(static_cast<unsigned char>(arn[i])) && arn[i] != '-') return false;
+  }
+  size_t acct = iam + 6;
+  if (arn.size() < acct + 12 + 6 || arn.compare(acct + 12, 6, ":role/") != 0) return false;
+  *account = arn.substr(acct, 12);
+  if (account->find_first_not_of("0123456789") != std::string::npos) return false;
+  *name = arn.substr(arn.rfind('/') + 1);
+  if (name->empty()) return false;
+  for (char c : *name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && std::string("_+=,.@-").find(c) == std::string::npos) return false;
+  }
+  return true;
+}
+
 /// rotationSize: the API's pattern accepts 1.5GB and 3GB; the service takes
 /// whole numbers from 2KB to 2GB ("decimal values are not supported").
 void CheckRotationSize(const Field& f) {
@@ -305,17 +325,12 @@ Job ReadJob(const Node& request, const SourceFile& src, InputFormat format) {
   }
 
   if (job.execution_role_arn.set) {
-    // arn:<partition>:iam::<account>:role/<path/><name>
-    static const std::regex kArn(R"(^arn:aws[a-zA-Z0-9-]*:iam::(\d{12}):role/(?:.*/)?([\w+=,.@-]+)$)");
-    std::smatch m;
-    if (!std::regex_match(job.execution_role_arn.value, m, kArn)) {
+    if (!SplitRoleArn(job.execution_role_arn.value, &job.account_id, &job.role_name)) {
       throw InputError(job.execution_role_arn.loc,
                        fmt::format("executionRoleArn '{}' is not an IAM role ARN with an account id "
                                    "(arn:aws:iam::123456789012:role/name)",
                                    job.execution_role_arn.value));
     }
-    job.account_id = m[1];
-    job.role_name = m[2];
   }
 
   if (const Node* driver = request.Find("jobDriver")) {

@@ -152,10 +152,10 @@ std::vector<Property> ParseSubmitTokens(const std::vector<SubmitToken>& tokens) 
         throw InputError(value_loc, fmt::format("Spark config without '=': {}", value));
       }
       props.push_back(Property{value.substr(0, eq), value.substr(eq + 1), Origin::kSparkSubmitParameters,
-                               "", "--conf", value_loc});
+                               "", "--conf", value_loc, Location{}});
     } else if (!opt->property.empty() && opt->applies) {
       props.push_back(Property{opt->property, opt->takes_value ? value : "true",
-                               Origin::kSparkSubmitParameters, "", opt->name, value_loc});
+                               Origin::kSparkSubmitParameters, "", opt->name, value_loc, Location{}});
     }
   }
   return props;
