@@ -76,12 +76,8 @@ const Property* Winning(const Job& job, const std::string& key) {
 std::string Effective(const LintSubject& s, const std::string& key) {
   const Job* job = JobOf(s);
   if (const Property* p = Winning(*job, key)) return p->value;
-  try {
-    for (const Property& p : SparkDefaults(*job, s.ctx)) {
-      if (p.key == key) return p.value;
-    }
-  } catch (const std::exception&) {
-    // An unmappable release label or region is reported by other rules.
+  for (const Property& p : s.emr_defaults) {
+    if (p.key == key) return p.value;
   }
   return "";
 }

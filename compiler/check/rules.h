@@ -42,6 +42,10 @@ struct LintSubject {
   std::vector<PodTemplateInput> templates;
   std::vector<Finding> notes;  ///< Problems found while resolving templates.
   EmrContext ctx;
+  /// spark-defaults.conf as EMR would write it for this job (release defaults
+  /// plus the user's classification), computed once; empty if it cannot be
+  /// (an unmappable release label).
+  std::vector<Property> emr_defaults;
 };
 
 using RuleFn = void (*)(const RuleSpec& rule, const LintSubject& subject, std::vector<Finding>* out);

@@ -86,13 +86,49 @@ struct FileResult {
   std::string error;  ///< A formatted InputError: the file could not be read.
 };
 
-FileResult LintFile(const std::string& path, const LintOptions& options, const ProjectConfig* fixed_config) {
+/// The project config and effective rules for each directory, found once:
+/// a run over thousands of files in a few directories should not walk up
+/// the tree and re-instantiate the rules for every file.
+class ConfigCache {
+ public:
+  struct Entry {
+    ProjectConfig config;
+    std::vector<RuleSpec> rules;
+  };
+
+  explicit ConfigCache(const ProjectConfig* fixed) {
+    if (fixed) fixed_ = std::make_shared<Entry>(Entry{*fixed, EffectiveRules(*fixed)});
+  }
+
+  std::shared_ptr<const Entry> For(const std::string& path) {
+    if (fixed_) return fixed_;
+    size_t slash = path.rfind('/');
+    std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = by_dir_.find(dir);
+      if (it != by_dir_.end()) return it->second;
+    }
+    ProjectConfig config = FindProjectConfig(path);  // may throw InputError: not cached
+    auto entry = std::make_shared<Entry>(Entry{config, EffectiveRules(config)});
+    std::lock_guard<std::mutex> lock(mu_);
+    return by_dir_.emplace(dir, entry).first->second;
+  }
+
+ private:
+  std::shared_ptr<Entry> fixed_;
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<Entry>> by_dir_;
+};
+
+FileResult LintFile(const std::string& path, const LintOptions& options, ConfigCache* configs) {
   FileResult result;
   std::shared_ptr<const SourceFile> source;
   try {
     source = std::make_shared<SourceFile>(ReadSourceFile(path, options.load.max_file_size));
-    ProjectConfig config = fixed_config ? *fixed_config : FindProjectConfig(path);
-    std::vector<RuleSpec> rules = EffectiveRules(config);
+    std::shared_ptr<const ConfigCache::Entry> entry = configs->For(path);
+    const ProjectConfig& config = entry->config;
+    const std::vector<RuleSpec>& rules = entry->rules;
     std::vector<Node> docs;
     bool pod_file = !options.role.empty();
     if (!pod_file) {
@@ -114,6 +150,11 @@ FileResult LintFile(const std::string& path, const LintOptions& options, const P
       subject.loaded = &lj;
       subject.ctx = LintContext(lj, config);
       if (lj.job) {
+        try {
+          subject.emr_defaults = SparkDefaults(*lj.job, subject.ctx);
+        } catch (const std::exception&) {
+          // An unmappable release label: the schema rule reports it.
+        }
         for (const char* role : {"driver", "executor"}) {
           std::string named;
           std::string file = ResolveTemplate(*lj.job, role, config, &named);
@@ -207,8 +248,16 @@ int RunLint(const LintOptions& options) {
   std::atomic<size_t> next{0};
   unsigned threads = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(files.size(), 1)));
+  std::unique_ptr<ConfigCache> configs;
+  try {
+    configs = std::make_unique<ConfigCache>(fixed.get());
+  } catch (const InputError& e) {
+    std::string text = FormatError(e, nullptr);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    return 2;
+  }
   auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) results[i] = LintFile(files[i], options, fixed.get());
+    for (size_t i = next++; i < files.size(); i = next++) results[i] = LintFile(files[i], options, configs.get());
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);

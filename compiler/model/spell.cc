@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 namespace sparkmc {
 
@@ -25,6 +26,36 @@ int EditDistance(const std::string& a, const std::string& b) {
   return prev[b.size()];
 }
 
+namespace {
+
+/// EditDistance, but gives up (returning limit + 1) as soon as every path
+/// through the table exceeds \a limit: suggestions only care about close words.
+int BoundedEditDistance(const std::string& a, const std::string& b, int limit) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > limit) return limit + 1;
+  const int kFar = limit + 1;
+  std::vector<int> prev2(m + 1, kFar), prev(m + 1), cur(m + 1, kFar);
+  for (int j = 0; j <= m; ++j) prev[j] = std::min(j, kFar);
+  for (int i = 1; i <= n; ++i) {
+    int lo = std::max(1, i - limit), hi = std::min(m, i + limit);
+    std::fill(cur.begin(), cur.end(), kFar);
+    cur[0] = std::min(i, kFar);
+    int row_min = cur[0];
+    for (int j = lo; j <= hi; ++j) {
+      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, prev2[j - 2] + 1);
+      cur[j] = std::min(v, kFar);
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return kFar;
+    prev2 = prev;
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+}  // namespace
+
 std::string ClosestMatch(const std::string& word, const std::vector<std::string>& candidates) {
   if (word.size() > 200) return "";  // keep hostile input from costing quadratic time
   std::string lower = word;
@@ -41,7 +72,7 @@ std::string ClosestMatch(const std::string& word, const std::vector<std::string>
     std::string cl = c;
     for (char& ch : cl) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     // A case-only difference is the most likely typo of all.
-    int d = cl == lower ? 0 : EditDistance(lower, cl);
+    int d = cl == lower ? 0 : BoundedEditDistance(lower, cl, std::min(limit, best_d - 1));
     if (d < best_d) {
       best_d = d;
       best = c;
