@@ -44,8 +44,15 @@ std::set<std::pair<std::string, int>> Expected(const std::vector<std::string>& f
   return out;
 }
 
-std::set<std::pair<std::string, int>> Found(const std::string& job, const std::string& id, RunResult* r) {
-  *r = RunSparkmc({"lint", job, "-f", "json", "--fail-on", "info"});
+std::set<std::pair<std::string, int>> Found(const std::string& job, const std::string& id, RunResult* r,
+                                            bool with_args = true) {
+  // A rule directory may hold `args`: extra lint flags for its fire fixture.
+  std::vector<std::string> argv = {"lint", job, "-f", "json", "--fail-on", "info"};
+  std::string dir = job.substr(0, job.rfind('/'));
+  std::istringstream extra(with_args ? ReadFile(dir + "/args") : "");
+  std::string word;
+  while (extra >> word) argv.push_back(word);
+  *r = RunSparkmc(argv);
   std::set<std::pair<std::string, int>> out;
   nlohmann::json j = nlohmann::json::parse(r->out, nullptr, false);
   if (j.is_discarded()) return out;
@@ -79,7 +86,7 @@ TEST_P(RuleFixtures, StaysQuiet) {
   std::string dir = SourcePath("tests/rules/" + GetParam());
   ASSERT_FALSE(Files(dir, "quiet").empty()) << "no quiet fixture for " << GetParam();
   RunResult r;
-  auto found = Found(dir + "/quiet.yaml", GetParam(), &r);
+  auto found = Found(dir + "/quiet.yaml", GetParam(), &r, /*with_args=*/ReadFile(dir + "/args").empty());
   EXPECT_TRUE(found.empty()) << r.out;
   EXPECT_NE(r.exit_code, 2) << r.err;
 }

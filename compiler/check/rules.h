@@ -46,6 +46,9 @@ struct LintSubject {
   /// plus the user's classification), computed once; empty if it cannot be
   /// (an unmappable release label).
   std::vector<Property> emr_defaults;
+  /// lint --target: "emr-eks", or an open-source target whose losses to report.
+  std::string target = "emr-eks";
+  std::string oss_image;  ///< sparkImage from .sparkmc.yaml; "" = an apache/spark image.
 };
 
 using RuleFn = void (*)(const RuleSpec& rule, const LintSubject& subject, std::vector<Finding>* out);

@@ -28,6 +28,11 @@ const char* SchemaPath(SchemaId id) {
     case SchemaId::kPod: return "schemas/k8s/pod-v1.json";
     case SchemaId::kConfigMap: return "schemas/k8s/configmap-v1.json";
     case SchemaId::kSarif: return "schemas/sarif-2.1.0.json";
+    case SchemaId::kJob: return "schemas/k8s/job-batch-v1.json";
+    case SchemaId::kRole: return "schemas/k8s/role-rbac-v1.json";
+    case SchemaId::kRoleBinding: return "schemas/k8s/rolebinding-rbac-v1.json";
+    case SchemaId::kServiceAccount: return "schemas/k8s/serviceaccount-v1.json";
+    case SchemaId::kSparkApplication: return "schemas/spark-operator/sparkapplication-v1beta2.json";
   }
   return "";
 }
@@ -53,16 +58,17 @@ void CollectNames(const nlohmann::json& j, std::set<std::string>* out) {
 
 const LoadedSchema& Load(SchemaId id) {
   static std::mutex mu;
-  static std::unique_ptr<LoadedSchema> cache[5];
+  static std::unique_ptr<LoadedSchema> cache[10];
   std::lock_guard<std::mutex> lock(mu);
   auto& slot = cache[static_cast<int>(id)];
   if (!slot) {
     slot = std::make_unique<LoadedSchema>();
     slot->doc = nlohmann::json::parse(EmbeddedData(SchemaPath(id)));
     std::string draft = slot->doc.value("$schema", "");
-    valijson::SchemaParser parser(draft.find("draft-04") != std::string::npos
-                                      ? valijson::SchemaParser::kDraft4
-                                      : valijson::SchemaParser::kDraft7);
+    // Ours are draft-07; the Kubernetes, CRD and SARIF schemas are draft-04
+    // (the Kubernetes ones say only "http://json-schema.org/schema#").
+    valijson::SchemaParser parser(draft.find("draft-07") != std::string::npos ? valijson::SchemaParser::kDraft7
+                                                                              : valijson::SchemaParser::kDraft4);
     valijson::adapters::NlohmannJsonAdapter adapter(slot->doc);
     parser.populateSchema(adapter, slot->schema);
     std::set<std::string> names;
@@ -354,6 +360,22 @@ std::vector<SchemaViolation> ValidateJson(const nlohmann::json& doc, SchemaId id
     *out = nullptr;
     return Location{};
   });
+}
+
+bool SchemaForKind(const std::string& kind, SchemaId* id) {
+  static const std::pair<const char*, SchemaId> kKinds[] = {
+      {"ConfigMap", SchemaId::kConfigMap},           {"Pod", SchemaId::kPod},
+      {"Job", SchemaId::kJob},                       {"Role", SchemaId::kRole},
+      {"RoleBinding", SchemaId::kRoleBinding},       {"ServiceAccount", SchemaId::kServiceAccount},
+      {"SparkApplication", SchemaId::kSparkApplication},
+  };
+  for (const auto& [name, schema] : kKinds) {
+    if (kind == name) {
+      *id = schema;
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string_view SchemaText(SchemaId id) { return EmbeddedData(SchemaPath(id)); }

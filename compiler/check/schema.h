@@ -13,7 +13,21 @@
 
 namespace sparkmc {
 
-enum class SchemaId { kStartJobRun, kAckJobRun, kPod, kConfigMap, kSarif };
+enum class SchemaId {
+  kStartJobRun,
+  kAckJobRun,
+  kPod,
+  kConfigMap,
+  kSarif,
+  kJob,
+  kRole,
+  kRoleBinding,
+  kServiceAccount,
+  kSparkApplication,
+};
+
+/// The schema for an object of \a kind (ConfigMap, Job, ...), false if none.
+bool SchemaForKind(const std::string& kind, SchemaId* id);
 
 struct SchemaViolation {
   Location loc;         ///< Of the offending node (the document when unknown).

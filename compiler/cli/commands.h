@@ -14,7 +14,8 @@ struct CompileOptions {
   std::string job_path;
   std::string config_path;  ///< --config; "" = walk up from the job file.
   std::string output_dir;   ///< -o; "" = stdout.
-  std::string target = "emr-eks";
+  std::string target = "emr-eks";  ///< emr-eks, spark-operator or spark-submit.
+  std::string image;               ///< --image, for the open-source targets.
   ContextFlags context;
   LoadOptions load;
 };
@@ -32,6 +33,7 @@ struct LintOptions {
   std::vector<ReportTarget> reports;
   std::string fail_on = "error";
   std::string config_path;
+  std::string target = "emr-eks";  ///< Also report what an open-source target drops.
   int jobs = 0;  ///< Threads; 0 = hardware concurrency.
   LoadOptions load;
 };

@@ -5,6 +5,9 @@
 
 #include "compiler/cli/commands.h"
 #include "compiler/cli/output.h"
+#include "compiler/model/spell.h"
+
+#include <algorithm>
 
 namespace sparkmc {
 
@@ -20,9 +23,11 @@ void PrintError(const InputError& e, const SourceFile* source) {
 int RunCompile(const CompileOptions& options) {
   std::shared_ptr<const SourceFile> source;
   try {
-    if (options.target != "emr-eks") {
+    static const std::vector<std::string> kTargets = {"emr-eks", "spark-operator", "spark-submit"};
+    if (std::find(kTargets.begin(), kTargets.end(), options.target) == kTargets.end()) {
       throw InputError(Location{"command line", 0, 0},
-                       fmt::format("unknown target '{}' (this build supports: emr-eks)", options.target));
+                       fmt::format("unknown target '{}' (emr-eks, spark-operator or spark-submit){}", options.target,
+                                   DidYouMean(options.target, kTargets)));
     }
     source = std::make_shared<SourceFile>(ReadSourceFile(options.job_path, options.load.max_file_size));
     ProjectConfig config = options.config_path.empty()
@@ -35,8 +40,13 @@ int RunCompile(const CompileOptions& options) {
     }
     InputError problem(Location{}, "");
     if (FirstProblem(jobs[0], &problem)) throw problem;
-    EmrContext ctx = ResolveContext(jobs[0], options.context, config);
-    std::vector<Manifest> manifests = Compile(jobs[0], ctx);
+    std::vector<Manifest> manifests;
+    if (options.target == "emr-eks") {
+      manifests = Compile(jobs[0], ResolveContext(jobs[0], options.context, config));
+    } else {
+      OssContext ctx = ResolveOssContext(jobs[0], options.context, options.image, config, options.load);
+      manifests = CompileOss(jobs[0], options.target, ctx);
+    }
     if (options.output_dir.empty()) {
       std::string out = ManifestStream(manifests);
       std::fwrite(out.data(), 1, out.size(), stdout);

@@ -45,32 +45,6 @@ void Walk(const std::string& dir, int depth, std::vector<std::string>* out) {
   }
 }
 
-/// The user's pod template for \a role named in the job, resolved to a local file.
-std::string ResolveTemplate(const Job& job, const std::string& role, const ProjectConfig& config, std::string* named) {
-  std::string key = "spark.kubernetes." + role + ".podTemplateFile";
-  std::string value;
-  for (const Configuration& c : job.application_configuration) {
-    for (const Property& p : c.properties) {
-      if (p.key == key) value = p.value;
-    }
-  }
-  for (const Property& p : job.submit_properties) {
-    if (p.key == key) value = p.value;
-  }
-  *named = value;
-  if (value.empty()) return "";
-  auto it = config.pod_templates.find(value);
-  if (it != config.pod_templates.end()) {
-    return it->second.empty() || it->second[0] == '/' ? it->second : config.dir + "/" + it->second;
-  }
-  std::string dir = job.loc.file;
-  size_t slash = dir.rfind('/');
-  dir = slash == std::string::npos ? "." : dir.substr(0, slash);
-  if (value.find("://") == std::string::npos) return value[0] == '/' ? value : dir + "/" + value;
-  // s3://bucket/templates/driver.yaml -> driver.yaml next to the job
-  return dir + "/" + value.substr(value.rfind('/') + 1);
-}
-
 bool IsPodDocument(const Node& doc) {
   const Node* kind = doc.Find("kind");
   return kind && kind->value == "Pod";
@@ -149,6 +123,8 @@ FileResult LintFile(const std::string& path, const LintOptions& options, ConfigC
       LintSubject subject;
       subject.loaded = &lj;
       subject.ctx = LintContext(lj, config);
+      subject.target = options.target;
+      subject.oss_image = config.spark_image;
       if (lj.job) {
         try {
           subject.emr_defaults = SparkDefaults(*lj.job, subject.ctx);
@@ -157,7 +133,7 @@ FileResult LintFile(const std::string& path, const LintOptions& options, ConfigC
         }
         for (const char* role : {"driver", "executor"}) {
           std::string named;
-          std::string file = ResolveTemplate(*lj.job, role, config, &named);
+          std::string file = ResolvePodTemplate(*lj.job, role, config, &named);
           if (file.empty()) continue;
           struct stat st;
           if (::stat(file.c_str(), &st) != 0) continue;  // remote and not mapped: nothing to check offline
@@ -225,6 +201,10 @@ int RunLint(const LintOptions& options) {
                    DidYouMean(r.format, formats).c_str());
       return 2;
     }
+  }
+  if (options.target != "emr-eks" && options.target != "spark-operator" && options.target != "spark-submit") {
+    std::fprintf(stderr, "sparkmc: error: --target must be emr-eks, spark-operator or spark-submit\n");
+    return 2;
   }
   if (!options.role.empty() && options.role != "driver" && options.role != "executor") {
     std::fprintf(stderr, "sparkmc: error: --role must be driver or executor\n");

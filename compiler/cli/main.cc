@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
   c->add_option("--namespace", compile.context.namespace_, "Namespace of the virtual cluster");
   c->add_option("--region", compile.context.region, "AWS region of the virtual cluster");
   c->add_option("--job-id", compile.context.job_id, "Job id (default: derived from the job's content)");
-  c->add_option("--target", compile.target, "emr-eks (default)");
+  c->add_option("--target", compile.target, "emr-eks (default), spark-operator or spark-submit");
+  c->add_option("--image", compile.image, "Spark image for the open-source targets (default: sparkImage in .sparkmc.yaml, else EMR's)");
   c->add_option("--max-file-size", max_size, "Refuse input files larger than this many bytes (default 10 MiB)");
 
   LintOptions lint;
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   l->add_option("--role", lint.role, "The paths are pod templates for this role: driver or executor");
   l->add_option("--fail-on", lint.fail_on, "Exit 1 on findings at or above: error (default), warning, info");
   l->add_option("--config", lint.config_path, "Project config (default: nearest .sparkmc.yaml above each file)");
+  l->add_option("--target", lint.target, "Also report what this target drops: emr-eks (default), spark-operator, spark-submit");
   l->add_option("-j,--jobs", lint.jobs, "Files linted in parallel (default: number of cores)");
   l->add_option("--max-file-size", max_size, "Refuse input files larger than this many bytes (default 10 MiB)");
 

@@ -2,10 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
 #include <stdexcept>
 #include <tuple>
 
 #include "compiler/check/injection.h"
+#include "compiler/emit/spark_operator.h"
+#include "compiler/emit/spark_submit.h"
+#include "compiler/load/json_view.h"
 #include "compiler/emit/emr_facts.h"
 #include "compiler/model/job_reader.h"
 #include "compiler/model/names.h"
@@ -79,8 +84,6 @@ bool FirstProblem(const LoadedJob& job, InputError* out) {
   return false;
 }
 
-namespace {
-
 std::string CanonicalRequest(const LoadedJob& job) {
   // The request as JSON with sorted keys: the same job written as JSON, YAML
   // or an ACK JobRun gets the same id, and reformatting changes nothing.
@@ -88,8 +91,6 @@ std::string CanonicalRequest(const LoadedJob& job) {
   if (j.contains("configurationOverrides") && j["configurationOverrides"].empty()) j.erase("configurationOverrides");
   return j.dump();
 }
-
-}  // namespace
 
 EmrContext ResolveContext(const LoadedJob& lj, const ContextFlags& flags, const ProjectConfig& config) {
   const Job& job = *lj.job;
@@ -122,6 +123,31 @@ EmrContext LintContext(const LoadedJob& lj, const ProjectConfig& config) {
     }
   }
   return ctx;
+}
+
+std::string ResolvePodTemplate(const Job& job, const std::string& role, const ProjectConfig& config, std::string* named) {
+  std::string key = "spark.kubernetes." + role + ".podTemplateFile";
+  std::string value;
+  for (const Configuration& c : job.application_configuration) {
+    for (const Property& p : c.properties) {
+      if (p.key == key) value = p.value;
+    }
+  }
+  for (const Property& p : job.submit_properties) {
+    if (p.key == key) value = p.value;
+  }
+  *named = value;
+  if (value.empty()) return "";
+  auto it = config.pod_templates.find(value);
+  if (it != config.pod_templates.end()) {
+    return it->second.empty() || it->second[0] == '/' ? it->second : config.dir + "/" + it->second;
+  }
+  std::string dir = job.loc.file;
+  size_t slash = dir.rfind('/');
+  dir = slash == std::string::npos ? "." : dir.substr(0, slash);
+  if (value.find("://") == std::string::npos) return value[0] == '/' ? value : dir + "/" + value;
+  // s3://bucket/templates/driver.yaml -> driver.yaml next to the job
+  return dir + "/" + value.substr(value.rfind('/') + 1);
 }
 
 std::vector<Manifest> Compile(const LoadedJob& lj, const EmrContext& ctx) {
@@ -158,13 +184,92 @@ std::vector<Manifest> Compile(const LoadedJob& lj, const EmrContext& ctx) {
   if (!injections.empty()) throw injections.front();
 
   std::vector<Manifest> manifests = EmitEmrEks(job, ctx);
-  for (const Manifest& m : manifests) {
-    std::vector<SchemaViolation> v = ValidateJson(nlohmann::json(m.object), SchemaId::kConfigMap);
+  ValidateManifests(manifests);
+  return manifests;
+}
+
+void ValidateManifests(const std::vector<Manifest>& manifests) {
+  auto check = [](const nlohmann::json& object, SchemaId id, const std::string& what) {
+    std::vector<SchemaViolation> v = ValidateJson(object, id);
     if (!v.empty()) {
-      throw std::logic_error(fmt::format("emitted {} fails the ConfigMap schema at {}: {}", m.file_name,
-                                         v[0].pointer, v[0].message));
+      throw std::logic_error(fmt::format("emitted {} fails its schema at {}: {}", what, v[0].pointer, v[0].message));
+    }
+  };
+  for (const Manifest& m : manifests) {
+    nlohmann::json object = nlohmann::json::parse(m.object.dump());
+    SchemaId id;
+    if (!SchemaForKind(object.value("kind", ""), &id)) {
+      throw std::logic_error("emitted " + m.file_name + " has a kind with no schema");
+    }
+    check(object, id, m.file_name);
+    // Pod templates inside ConfigMaps are Pods too.
+    if (id == SchemaId::kConfigMap && object.contains("data")) {
+      for (const char* key : {"driver", "executor"}) {
+        if (!object["data"].contains(key)) continue;
+        std::string text = object["data"][key].get<std::string>();
+        if (text.rfind("apiVersion: v1\nkind: Pod", 0) != 0) continue;
+        std::vector<Node> docs = ParseDocuments(SourceFile{m.file_name, text});
+        if (!docs.empty()) check(ToJson(docs[0]), SchemaId::kPod, m.file_name + " data." + key);
+      }
     }
   }
+}
+
+OssContext ResolveOssContext(const LoadedJob& lj, const ContextFlags& flags, const std::string& image,
+                             const ProjectConfig& config, const LoadOptions& load) {
+  const Job& job = *lj.job;
+  OssContext ctx;
+  const VirtualClusterInfo* vc = nullptr;
+  auto it = config.virtual_clusters.find(job.virtual_cluster_id.value);
+  if (it != config.virtual_clusters.end()) vc = &it->second;
+  ctx.namespace_ = !flags.namespace_.empty() ? flags.namespace_ : vc ? vc->namespace_ : "";
+  if (ctx.namespace_.empty()) {
+    throw InputError(job.virtual_cluster_id.set ? job.virtual_cluster_id.loc : job.loc,
+                     "the namespace is unknown: pass --namespace or map the virtual cluster in .sparkmc.yaml");
+  }
+  ctx.region = !flags.region.empty() ? flags.region : vc ? vc->region : "";
+  ctx.job_id = !flags.job_id.empty() ? flags.job_id : DerivedJobId(CanonicalRequest(lj));
+  ctx.image = !image.empty() ? image : config.spark_image;
+  if (ctx.image.empty()) {
+    // No open-source image named: run EMR's own image for the release label.
+    if (ctx.region.empty()) {
+      throw InputError(Location{"command line", 0, 0},
+                       "pass --image (an apache/spark image) or --region (to use EMR's image for the release label)");
+    }
+    if (std::string why = CheckReleaseLabel(job.release_label.value); !why.empty()) throw InputError(job.release_label.loc, why);
+    if (!IsKnownRegion(ctx.region)) throw InputError(Location{"command line", 0, 0}, "region '" + ctx.region + "' has no EMR on EKS image registry");
+    ctx.image = ImagesFor(job.release_label.value, ctx.region).spark;
+    ctx.emr_image = true;
+  }
+  for (const char* role : {"driver", "executor"}) {
+    std::string named;
+    std::string file = ResolvePodTemplate(job, role, config, &named);
+    if (file.empty()) continue;
+    struct stat st;
+    if (::stat(file.c_str(), &st) != 0) {
+      throw InputError(Location{"command line", 0, 0},
+                       fmt::format("the {} pod template '{}' is not a local file: map it in .sparkmc.yaml podTemplates "
+                                   "or put {} next to the job", role, named, file));
+    }
+    SourceFile src = ReadSourceFile(file, load.max_file_size);
+    std::vector<Node> docs = ParseDocuments(src, load.limits);
+    if (docs.empty() || !docs[0].IsMap()) throw InputError(Location{file, 1, 1}, "a pod template must be a Pod object");
+    (std::string(role) == "driver" ? ctx.driver_template : ctx.executor_template) = ToOrderedJson(docs[0]);
+  }
+  return ctx;
+}
+
+std::vector<Manifest> CompileOss(const LoadedJob& lj, const std::string& target, const OssContext& ctx) {
+  const Job& job = *lj.job;
+  Location flag_loc{"command line", 0, 0};
+  if (std::string why = CheckDns1123Label(ctx.namespace_); !why.empty()) {
+    throw InputError(flag_loc, fmt::format("namespace '{}' {}", ctx.namespace_, why));
+  }
+  std::vector<InputError> injections = FindInjections(job);
+  if (!injections.empty()) throw injections.front();
+  CheckOssJob(job, ctx);
+  std::vector<Manifest> manifests = target == "spark-operator" ? EmitSparkOperator(job, ctx) : EmitSparkSubmit(job, ctx);
+  ValidateManifests(manifests);
   return manifests;
 }
 

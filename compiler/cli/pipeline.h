@@ -10,6 +10,7 @@
 
 #include "compiler/check/schema.h"
 #include "compiler/emit/emr_eks.h"
+#include "compiler/emit/oss_common.h"
 #include "compiler/load/document.h"
 #include "compiler/model/job.h"
 #include "compiler/model/project_config.h"
@@ -58,6 +59,30 @@ EmrContext LintContext(const LoadedJob& job, const ProjectConfig& config);
 /// Emits the target's manifests after checking names and injections; each
 /// manifest is validated against its schema (an internal error if not).
 std::vector<Manifest> Compile(const LoadedJob& job, const EmrContext& ctx);
+
+/// The same for the open-source targets ("spark-operator", "spark-submit").
+std::vector<Manifest> CompileOss(const LoadedJob& job, const std::string& target, const OssContext& ctx);
+
+/// What the open-source targets need: namespace (flags, then .sparkmc.yaml),
+/// job id, image (--image, then sparkImage in .sparkmc.yaml, else EMR's
+/// image for the release label and region) and the user's pod templates.
+OssContext ResolveOssContext(const LoadedJob& job, const ContextFlags& flags, const std::string& image,
+                             const ProjectConfig& config, const LoadOptions& load);
+
+/// Validates every manifest against the schema of its kind, and the pod
+/// templates inside ConfigMaps against the Pod schema. Throws std::logic_error:
+/// emitting an invalid manifest is a bug in sparkmc.
+void ValidateManifests(const std::vector<Manifest>& manifests);
+
+/// The local file for the user's \a role ("driver"/"executor") pod template
+/// that the job names in spark.kubernetes.<role>.podTemplateFile: a mapping in
+/// .sparkmc.yaml, a path relative to the job, or an s3:// path's file name
+/// next to the job. "" when the job names none; \a named gets the value.
+std::string ResolvePodTemplate(const Job& job, const std::string& role, const ProjectConfig& config, std::string* named);
+
+/// The request as canonical JSON: the same job written as JSON, YAML or an
+/// ACK JobRun gives the same text (and so the same derived job id).
+std::string CanonicalRequest(const LoadedJob& job);
 
 }  // namespace sparkmc
 

@@ -5,7 +5,6 @@
 #include <cctype>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -276,22 +275,48 @@ const std::vector<VersionRow>& VersionRows() {
   return rows;
 }
 
+/// True when \a s starts with \a parts dot-separated runs of digits
+/// ("3.5.1"); \a end is where they stop.
+bool VersionPrefix(const std::string& s, int parts, size_t* end) {
+  size_t i = 0;
+  for (int part = 0; part < parts; ++part) {
+    if (part > 0) {
+      if (i >= s.size() || s[i] != '.') return false;
+      ++i;
+    }
+    size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == start) return false;
+  }
+  *end = i;
+  return true;
+}
+
 }  // namespace
 
 std::string SparkVersionFor(const Job& job, const OssContext& ctx, bool* inferred) {
   *inferred = false;
   if (!ctx.emr_image) {
-    // apache/spark:3.5.1, spark:3.5.1-scala2.12-java17-python3-ubuntu
+    // apache/spark:3.5.1, spark:v3.5.1, spark:3.5.1-scala2.12-java17-python3-ubuntu
     std::string name = ctx.image.substr(ctx.image.rfind('/') + 1);
-    static const std::regex tag(R"(^[^:@]+:v?([0-9]+\.[0-9]+\.[0-9]+)([-_.+].*)?$)");
-    std::smatch m;
-    if (std::regex_match(name, m, tag)) return m[1];
+    size_t colon = name.find(':');
+    if (colon != std::string::npos && name.find('@') == std::string::npos) {
+      std::string tag = name.substr(colon + 1);
+      if (!tag.empty() && tag[0] == 'v') tag.erase(0, 1);
+      size_t end = 0;
+      if (VersionPrefix(tag, 3, &end) && (end == tag.size() || std::string("-_.+").find(tag[end]) != std::string::npos)) {
+        return tag.substr(0, end);
+      }
+    }
   }
-  static const std::regex label(R"(^emr-([0-9]+\.[0-9]+)\.[0-9]+-.*$)");
-  std::smatch m;
-  if (!std::regex_match(job.release_label.value, m, label)) return "";
+  // emr-6.8.0-latest -> "6.8"
+  const std::string& label = job.release_label.value;
+  size_t end = 0;
+  if (label.rfind("emr-", 0) != 0 || !VersionPrefix(label.substr(4), 3, &end)) return "";
+  std::string release = label.substr(4, end);
+  release.resize(release.rfind('.'));
   for (const VersionRow& r : VersionRows()) {
-    if (r.release == m[1].str()) {
+    if (r.release == release) {
       *inferred = !r.verified;
       return r.spark;
     }

@@ -49,7 +49,7 @@ PropertyList DefaultsConf(const OssProperties& props, const std::string& app, co
     if (p.key == "spark.master" || p.key == "spark.submit.deployMode") continue;
     conf.push_back(p);
   }
-  auto set = [&conf](const std::string& key, const std::string& value, bool override_user) {
+  auto put = [&conf](const std::string& key, const std::string& value, bool override_user) {
     for (Property& p : conf) {
       if (p.key == key) {
         if (override_user) p.value = value;
@@ -62,14 +62,14 @@ PropertyList DefaultsConf(const OssProperties& props, const std::string& app, co
     conf.push_back(p);
   };
   // EMR names its own driver service account; ours is the one DriverRbac makes.
-  set("spark.kubernetes.authenticate.driver.serviceAccountName", OssServiceAccountName(app), false);
+  put("spark.kubernetes.authenticate.driver.serviceAccountName", OssServiceAccountName(app), false);
   // spark-submit reads both templates when it submits (the executor one is
   // handed to the driver in a ConfigMap), so the submitter's mount suffices.
   if (HasTemplate(ctx.driver_template)) {
-    set("spark.kubernetes.driver.podTemplateFile", std::string(kTemplateDir) + "/driver.yaml", true);
+    put("spark.kubernetes.driver.podTemplateFile", std::string(kTemplateDir) + "/driver.yaml", true);
   }
   if (HasTemplate(ctx.executor_template)) {
-    set("spark.kubernetes.executor.podTemplateFile", std::string(kTemplateDir) + "/executor.yaml", true);
+    put("spark.kubernetes.executor.podTemplateFile", std::string(kTemplateDir) + "/executor.yaml", true);
   }
   PropertyList list;
   for (const Property& p : conf) list.emplace_back(p.key, p.value);

@@ -30,6 +30,20 @@ nlohmann::json ToJson(const Node& node) {
   return s;
 }
 
+nlohmann::ordered_json ToOrderedJson(const Node& node) {
+  if (node.IsMap()) {
+    nlohmann::ordered_json o = nlohmann::ordered_json::object();
+    for (const auto& [k, v] : node.members) o[k.value] = ToOrderedJson(v);
+    return o;
+  }
+  if (node.IsSequence()) {
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (const Node& i : node.items) a.push_back(ToOrderedJson(i));
+    return a;
+  }
+  return nlohmann::ordered_json::parse(ToJson(node).dump());
+}
+
 Node FromJson(const nlohmann::json& value) {
   Node n;
   if (value.is_null()) return n;

@@ -13,6 +13,9 @@ namespace sparkmc {
 /// schema; quoted ones stay strings.
 nlohmann::json ToJson(const Node& node);
 
+/// ToJson, keeping the file's key order (for objects we re-emit).
+nlohmann::ordered_json ToOrderedJson(const Node& node);
+
 /// The tree for a JSON value (no positions): scalars other than strings are
 /// plain, strings quoted.
 Node FromJson(const nlohmann::json& value);

@@ -1,0 +1,123 @@
+// The open-source targets as a user runs them: golden output for the seed's
+// three jobs, kustomize-able directories, and the same driver properties as
+// on EMR on EKS except the documented ones.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <map>
+
+#include "compiler/cli/pipeline.h"
+#include "compiler/emit/oss_common.h"
+#include "compiler/emit/properties.h"
+#include "compiler/emit/yaml_writer.h"
+#include "compiler/model/submit_args.h"
+#include "tests/test_util.h"
+
+namespace sparkmc::test {
+namespace {
+
+struct Case {
+  std::string job;
+  std::string target;
+};
+
+std::vector<Case> Cases() {
+  std::vector<Case> out;
+  for (const char* target : {"spark-operator", "spark-submit"}) {
+    for (const char* job : {"pi", "pi-logs", "pi-prometheus"}) out.push_back({job, target});
+  }
+  return out;
+}
+
+std::vector<std::string> Args(const Case& c) {
+  return {"compile", "examples/" + c.job + ".json", "--target", c.target, "--image", "apache/spark:3.5.1", "--job-id",
+          "0000000337okspsc913"};
+}
+
+class Targets : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Targets, MatchesGolden) {
+  const Case& c = GetParam();
+  RunResult r = RunSparkmc(Args(c));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string golden = SourcePath("testdata/golden/" + c.target + "/" + c.job + ".yaml");
+  if (std::getenv("SPARKMC_UPDATE_GOLDEN")) WriteFile(golden, r.out);
+  EXPECT_EQ(r.out, ReadFile(golden)) << "regenerate with SPARKMC_UPDATE_GOLDEN=1 after reviewing the change";
+}
+
+TEST_P(Targets, DirectoryKustomizes) {
+  if (std::system("command -v kubectl >/dev/null 2>&1") != 0) GTEST_SKIP() << "kubectl not installed";
+  const Case& c = GetParam();
+  std::string dir = TempDir() + "/out";
+  std::vector<std::string> args = Args(c);
+  args.push_back("-o");
+  args.push_back(dir);
+  RunResult r = RunSparkmc(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::system(("kubectl kustomize " + dir + " >/dev/null").c_str()), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seed, Targets, ::testing::ValuesIn(Cases()), [](const auto& info) {
+  std::string n = info.param.target + "_" + info.param.job;
+  for (char& ch : n) ch = std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  return n;
+});
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.target << "/" << c.job; }
+
+/// spark-defaults.conf of the first ConfigMap that has one, with the
+/// sparkSubmitParameters laid over it as spark-submit does.
+std::map<std::string, std::string> DriverProperties(const std::vector<Manifest>& manifests, const Job& job) {
+  std::map<std::string, std::string> props;
+  for (const Manifest& m : manifests) {
+    if (m.object.value("kind", "") == "ConfigMap" && m.object["data"].contains("spark-defaults.conf")) {
+      for (const auto& [k, v] : ReadProperties(m.object["data"]["spark-defaults.conf"].get<std::string>())) props[k] = v;
+      break;
+    }
+  }
+  // The arguments spark-submit runs with: the job's own on EMR on EKS; the
+  // Job's container args, up to the entry point, on the spark-submit target.
+  std::vector<Property> submitted = job.submit_properties;
+  for (const Manifest& m : manifests) {
+    if (m.object.value("kind", "") != "Job") continue;
+    std::vector<SubmitToken> tokens;
+    for (const auto& a : m.object["spec"]["template"]["spec"]["containers"][0]["args"]) {
+      std::string arg = a.get<std::string>();
+      if (arg == job.entry_point.value) break;
+      tokens.push_back(SubmitToken{arg, Location{}});
+    }
+    submitted = ParseSubmitTokens(tokens);
+  }
+  for (const Property& p : EffectiveSubmitProperties(submitted)) props[p.key] = p.value;
+  return props;
+}
+
+TEST(TargetEquivalence, DriverPropertiesMatchEmrExceptDocumentedOnes) {
+  for (const char* name : {"pi", "pi-logs", "pi-prometheus"}) {
+    auto source = std::make_shared<SourceFile>(ReadSourceFile(SourcePath(std::string("examples/") + name + ".json"), 1 << 20));
+    std::vector<LoadedJob> jobs = LoadJobs(source, LoadOptions{});
+    ContextFlags flags{"emr-cli", "ap-northeast-2", "0000000337okspsc913"};
+    std::vector<Manifest> emr = Compile(jobs[0], ResolveContext(jobs[0], flags, ProjectConfig{}));
+    // spark-submit on EMR's own image: what differs is EMR on EKS plumbing only.
+    OssContext ctx = ResolveOssContext(jobs[0], flags, "", ProjectConfig{}, LoadOptions{});
+    ASSERT_TRUE(ctx.emr_image);
+    std::vector<Manifest> oss = CompileOss(jobs[0], "spark-submit", ctx);
+    auto a = DriverProperties(emr, *jobs[0].job);
+    auto b = DriverProperties(oss, *jobs[0].job);
+    std::set<std::string> documented;
+    for (const OssDrop& d : OssSparkProperties(*jobs[0].job, ctx).dropped) documented.insert(d.key);
+    std::set<std::string> keys;
+    for (const auto& [k, v] : a) keys.insert(k);
+    for (const auto& [k, v] : b) keys.insert(k);
+    size_t compared = 0;
+    for (const std::string& k : keys) {
+      if (IsTargetManaged(k) || documented.count(k)) continue;
+      EXPECT_EQ(a.count(k) ? a[k] : "<unset>", b.count(k) ? b[k] : "<unset>") << name << ": " << k;
+      ++compared;
+    }
+    EXPECT_GT(compared, 15u) << name;
+  }
+}
+
+}  // namespace
+}  // namespace sparkmc::test
