@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -153,21 +154,6 @@ FileResult LintFile(const std::string& path, const LintOptions& options, ConfigC
   return result;
 }
 
-bool WriteOutput(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return true;
-  }
-  // Write beside and rename, so a reader never sees half a report.
-  std::string tmp = path + ".sparkmc-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) return false;
-  }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
-}
-
 }  // namespace
 
 std::vector<std::string> CollectFiles(const std::vector<std::string>& paths) {
@@ -223,11 +209,9 @@ int RunLint(const LintOptions& options) {
     return 2;
   }
 
-  // Files are independent: lint them in parallel, then report in path order.
-  std::vector<FileResult> results(files.size());
-  std::atomic<size_t> next{0};
-  unsigned threads = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(files.size(), 1)));
+  // Files are independent: lint them in parallel and report in path order as
+  // soon as every earlier file is done. Workers stay at most kWindow files
+  // ahead of the reporter, so memory does not grow with the number of files.
   std::unique_ptr<ConfigCache> configs;
   try {
     configs = std::make_unique<ConfigCache>(fixed.get());
@@ -236,39 +220,105 @@ int RunLint(const LintOptions& options) {
     std::fwrite(text.data(), 1, text.size(), stderr);
     return 2;
   }
-  auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) results[i] = LintFile(files[i], options, configs.get());
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
-
-  ReportInput report;
-  report.files = files.size();
-  bool bad_input = false;
-  for (FileResult& r : results) {
-    if (!r.error.empty()) {
-      bad_input = true;
-      std::fwrite(r.error.data(), 1, r.error.size(), stderr);
-    }
-    report.findings.insert(report.findings.end(), r.findings.begin(), r.findings.end());
-  }
-  std::sort(report.findings.begin(), report.findings.end(), FindingLess);
-  report.rules = fixed ? EffectiveRules(*fixed) : BuiltinRules();
   std::vector<ReportTarget> targets = options.reports.empty() ? std::vector<ReportTarget>{ReportTarget{}} : options.reports;
+  struct Output {
+    std::FILE* file;
+    std::string path;  ///< "" for stdout; else written to path.sparkmc-tmp and renamed at the end.
+    std::unique_ptr<Reporter> reporter;
+  };
+  std::vector<Output> outputs;
   for (const ReportTarget& t : targets) {
-    if (!WriteOutput(t.output, RenderReport(t.format, report))) {
+    Output o;
+    o.path = t.output == "-" ? "" : t.output;
+    o.file = o.path.empty() ? stdout : std::fopen((o.path + ".sparkmc-tmp").c_str(), "wb");
+    if (!o.file) {
       std::fprintf(stderr, "%s: error: cannot write report\n", t.output.c_str());
+      for (Output& prev : outputs) {
+        if (!prev.path.empty()) {
+          std::fclose(prev.file);
+          std::remove((prev.path + ".sparkmc-tmp").c_str());
+        }
+      }
       return 2;
     }
+    std::FILE* f = o.file;
+    o.reporter = MakeReporter(t.format, [f](std::string_view text) { std::fwrite(text.data(), 1, text.size(), f); });
+    outputs.push_back(std::move(o));
   }
-  std::fflush(stdout);
-  if (bad_input) return 2;
-  for (const Finding& f : report.findings) {
-    if (f.severity >= fail_on) return 1;
+  std::vector<RuleSpec> rules = fixed ? EffectiveRules(*fixed) : BuiltinRules();
+  for (Output& o : outputs) o.reporter->Begin(rules);
+
+  constexpr size_t kWindow = 256;
+  std::vector<std::unique_ptr<FileResult>> results(files.size());
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t next = 0, reported = 0;
+  unsigned threads = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(files.size(), 1)));
+  auto worker = [&] {
+    while (true) {
+      size_t i;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] { return next >= files.size() || next < reported + kWindow; });
+        if (next >= files.size()) return;
+        i = next++;
+      }
+      auto r = std::make_unique<FileResult>(LintFile(files[i], options, configs.get()));
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        results[i] = std::move(r);
+      }
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+
+  ReportSummary summary;
+  summary.files = files.size();
+  bool bad_input = false;
+  Severity worst = Severity::kInfo;
+  bool any = false;
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::unique_ptr<FileResult> r;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return results[i] != nullptr; });
+      r = std::move(results[i]);
+      reported = i + 1;
+    }
+    cv.notify_all();
+    if (!r->error.empty()) {
+      bad_input = true;
+      std::fwrite(r->error.data(), 1, r->error.size(), stderr);
+    }
+    std::sort(r->findings.begin(), r->findings.end(), FindingLess);
+    for (const Finding& f : r->findings) {
+      ++summary.counts[static_cast<int>(f.severity)];
+      if (!any || f.severity > worst) worst = f.severity;
+      any = true;
+      for (Output& o : outputs) o.reporter->Write(f);
+    }
   }
-  return 0;
+  for (std::thread& t : pool) t.join();
+  bool write_failed = false;
+  for (Output& o : outputs) {
+    o.reporter->End(summary);
+    if (o.path.empty()) {
+      std::fflush(stdout);
+      continue;
+    }
+    // Renamed into place only when complete, so a reader never sees half a report.
+    bool ok = std::fclose(o.file) == 0;
+    ok = ok && std::rename((o.path + ".sparkmc-tmp").c_str(), o.path.c_str()) == 0;
+    if (!ok) {
+      std::fprintf(stderr, "%s: error: cannot write report\n", o.path.c_str());
+      write_failed = true;
+    }
+  }
+  if (bad_input || write_failed) return 2;
+  return any && worst >= fail_on ? 1 : 0;
 }
 
 }  // namespace sparkmc

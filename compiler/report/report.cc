@@ -7,44 +7,35 @@
 
 namespace sparkmc {
 
-const std::vector<std::string>& ReportFormats() {
-  static const std::vector<std::string> formats = {"text", "json", "sarif", "github"};
-  return formats;
-}
+namespace {
 
-std::string RenderReport(const std::string& format, const ReportInput& in) {
-  if (format == "json") return JsonReport(in);
-  if (format == "sarif") return SarifReport(in);
-  if (format == "github") return GithubReport(in);
-  return TextReport(in);
-}
-
-std::string TextReport(const ReportInput& in) {
-  std::string out;
-  size_t counts[3] = {0, 0, 0};
-  for (const Finding& f : in.findings) {
-    ++counts[static_cast<int>(f.severity)];
+class TextReporter : public Reporter {
+ public:
+  explicit TextReporter(ReportSink sink) : sink_(std::move(sink)) {}
+  void Write(const Finding& f) override {
     if (f.loc.line > 0) {
-      out += fmt::format("{}:{}:{}: {}: {} [{}]\n", f.loc.file, f.loc.line, f.loc.column, SeverityName(f.severity),
-                         f.message, f.rule);
+      sink_(fmt::format("{}:{}:{}: {}: {} [{}]\n", f.loc.file, f.loc.line, f.loc.column, SeverityName(f.severity),
+                        f.message, f.rule));
     } else {
-      out += fmt::format("{}: {}: {} [{}]\n", f.loc.file, SeverityName(f.severity), f.message, f.rule);
+      sink_(fmt::format("{}: {}: {} [{}]\n", f.loc.file, SeverityName(f.severity), f.message, f.rule));
     }
   }
-  if (!in.findings.empty()) {
-    out += fmt::format("{} error{}, {} warning{}, {} info in {} file{}\n", counts[2], counts[2] == 1 ? "" : "s", counts[1],
-                       counts[1] == 1 ? "" : "s", counts[0], in.files, in.files == 1 ? "" : "s");
+  void End(const ReportSummary& s) override {
+    if (s.counts[0] + s.counts[1] + s.counts[2] == 0) return;
+    sink_(fmt::format("{} error{}, {} warning{}, {} info in {} file{}\n", s.counts[2], s.counts[2] == 1 ? "" : "s",
+                      s.counts[1], s.counts[1] == 1 ? "" : "s", s.counts[0], s.files, s.files == 1 ? "" : "s"));
   }
-  return out;
-}
 
-std::string JsonReport(const ReportInput& in) {
-  nlohmann::ordered_json doc;
-  doc["version"] = 1;
-  doc["findings"] = nlohmann::ordered_json::array();
-  size_t counts[3] = {0, 0, 0};
-  for (const Finding& f : in.findings) {
-    ++counts[static_cast<int>(f.severity)];
+ private:
+  ReportSink sink_;
+};
+
+/// {"version":1,"findings":[{rule,severity,message,file,line,column,pointer}],"summary":{...}}
+class JsonReporter : public Reporter {
+ public:
+  explicit JsonReporter(ReportSink sink) : sink_(std::move(sink)) {}
+  void Begin(const std::vector<RuleSpec>&) override { sink_("{\n  \"version\": 1,\n  \"findings\": ["); }
+  void Write(const Finding& f) override {
     nlohmann::ordered_json j;
     j["rule"] = f.rule;
     j["severity"] = SeverityName(f.severity);
@@ -53,13 +44,19 @@ std::string JsonReport(const ReportInput& in) {
     j["line"] = f.loc.line;
     j["column"] = f.loc.column;
     j["pointer"] = f.pointer;
-    doc["findings"].push_back(j);
+    sink_((first_ ? "\n    " : ",\n    ") + j.dump());
+    first_ = false;
   }
-  doc["summary"] = {{"files", in.files}, {"errors", counts[2]}, {"warnings", counts[1]}, {"infos", counts[0]}};
-  return doc.dump(2) + "\n";
-}
+  void End(const ReportSummary& s) override {
+    nlohmann::ordered_json summary = {
+        {"files", s.files}, {"errors", s.counts[2]}, {"warnings", s.counts[1]}, {"infos", s.counts[0]}};
+    sink_(std::string(first_ ? "]" : "\n  ]") + ",\n  \"summary\": " + summary.dump() + "\n}\n");
+  }
 
-namespace {
+ private:
+  ReportSink sink_;
+  bool first_ = true;
+};
 
 const char* SarifLevel(Severity s) {
   switch (s) {
@@ -70,31 +67,35 @@ const char* SarifLevel(Severity s) {
   return "error";
 }
 
-}  // namespace
-
-std::string SarifReport(const ReportInput& in) {
-  nlohmann::ordered_json driver;
-  driver["name"] = "sparkmc";
-  driver["version"] = "0.1.0";
-  driver["informationUri"] = "https://github.com/sparkmc/sparkmc";
-  driver["rules"] = nlohmann::ordered_json::array();
-  std::map<std::string, int> index;
-  for (const RuleSpec& r : in.rules) {
-    index[r.id] = static_cast<int>(driver["rules"].size());
-    nlohmann::ordered_json rule;
-    rule["id"] = r.id;
-    rule["shortDescription"]["text"] = r.summary;
-    rule["fullDescription"]["text"] = r.rationale;
-    rule["help"]["text"] = r.remediation;
-    rule["help"]["markdown"] = RuleDoc(r);
-    rule["defaultConfiguration"]["level"] = SarifLevel(r.severity);
-    driver["rules"].push_back(rule);
+/// SARIF 2.1.0 with rule metadata and real regions.
+class SarifReporter : public Reporter {
+ public:
+  explicit SarifReporter(ReportSink sink) : sink_(std::move(sink)) {}
+  void Begin(const std::vector<RuleSpec>& rules) override {
+    nlohmann::ordered_json driver;
+    driver["name"] = "sparkmc";
+    driver["version"] = "0.1.0";
+    driver["informationUri"] = "https://github.com/sparkmc/sparkmc";
+    driver["rules"] = nlohmann::ordered_json::array();
+    for (const RuleSpec& r : rules) {
+      index_[r.id] = static_cast<int>(driver["rules"].size());
+      nlohmann::ordered_json rule;
+      rule["id"] = r.id;
+      rule["shortDescription"]["text"] = r.summary;
+      rule["fullDescription"]["text"] = r.rationale;
+      rule["help"]["text"] = r.remediation;
+      rule["help"]["markdown"] = RuleDoc(r);
+      rule["defaultConfiguration"]["level"] = SarifLevel(r.severity);
+      driver["rules"].push_back(rule);
+    }
+    sink_("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
+          "  \"runs\": [\n    {\n      \"tool\": {\"driver\": " + driver.dump() + "},\n      \"results\": [");
   }
-  nlohmann::ordered_json results = nlohmann::ordered_json::array();
-  for (const Finding& f : in.findings) {
+  void Write(const Finding& f) override {
     nlohmann::ordered_json res;
     res["ruleId"] = f.rule;
-    if (index.count(f.rule)) res["ruleIndex"] = index[f.rule];
+    auto it = index_.find(f.rule);
+    if (it != index_.end()) res["ruleIndex"] = it->second;
     res["level"] = SarifLevel(f.severity);
     res["message"]["text"] = f.message;
     nlohmann::ordered_json loc;
@@ -104,19 +105,16 @@ std::string SarifReport(const ReportInput& in) {
       if (f.loc.column > 0) loc["physicalLocation"]["region"]["startColumn"] = f.loc.column;
     }
     res["locations"] = nlohmann::ordered_json::array({loc});
-    results.push_back(res);
+    sink_((first_ ? "\n        " : ",\n        ") + res.dump());
+    first_ = false;
   }
-  nlohmann::ordered_json run;
-  run["tool"]["driver"] = driver;
-  run["results"] = results;
-  nlohmann::ordered_json doc;
-  doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  doc["version"] = "2.1.0";
-  doc["runs"] = nlohmann::ordered_json::array({run});
-  return doc.dump(2) + "\n";
-}
+  void End(const ReportSummary&) override { sink_(std::string(first_ ? "]" : "\n      ]") + "\n    }\n  ]\n}\n"); }
 
-namespace {
+ private:
+  ReportSink sink_;
+  std::map<std::string, int> index_;
+  bool first_ = true;
+};
 
 // Workflow command escaping (actions/toolkit's command.ts).
 std::string EscapeData(const std::string& s) {
@@ -140,18 +138,50 @@ std::string EscapeProperty(const std::string& s) {
   return out;
 }
 
-}  // namespace
-
-std::string GithubReport(const ReportInput& in) {
-  std::string out;
-  for (const Finding& f : in.findings) {
+/// GitHub Actions workflow commands (::error file=...,line=...::message).
+class GithubReporter : public Reporter {
+ public:
+  explicit GithubReporter(ReportSink sink) : sink_(std::move(sink)) {}
+  void Write(const Finding& f) override {
     const char* level = f.severity == Severity::kError ? "error" : f.severity == Severity::kWarning ? "warning" : "notice";
     std::string props = "file=" + EscapeProperty(f.loc.file);
     if (f.loc.line > 0) props += ",line=" + std::to_string(f.loc.line);
     if (f.loc.column > 0) props += ",col=" + std::to_string(f.loc.column);
     props += ",title=" + EscapeProperty("sparkmc " + f.rule);
-    out += fmt::format("::{} {}::{}\n", level, props, EscapeData(f.message + " [" + f.rule + "]"));
+    sink_(fmt::format("::{} {}::{}\n", level, props, EscapeData(f.message + " [" + f.rule + "]")));
   }
+  void End(const ReportSummary&) override {}
+
+ private:
+  ReportSink sink_;
+};
+
+}  // namespace
+
+const std::vector<std::string>& ReportFormats() {
+  static const std::vector<std::string> formats = {"text", "json", "sarif", "github"};
+  return formats;
+}
+
+std::unique_ptr<Reporter> MakeReporter(const std::string& format, ReportSink sink) {
+  if (format == "json") return std::make_unique<JsonReporter>(std::move(sink));
+  if (format == "sarif") return std::make_unique<SarifReporter>(std::move(sink));
+  if (format == "github") return std::make_unique<GithubReporter>(std::move(sink));
+  return std::make_unique<TextReporter>(std::move(sink));
+}
+
+std::string RenderReport(const std::string& format, const std::vector<RuleSpec>& rules,
+                         const std::vector<Finding>& findings, size_t files) {
+  std::string out;
+  auto reporter = MakeReporter(format, [&out](std::string_view s) { out.append(s); });
+  ReportSummary summary;
+  summary.files = files;
+  reporter->Begin(rules);
+  for (const Finding& f : findings) {
+    ++summary.counts[static_cast<int>(f.severity)];
+    reporter->Write(f);
+  }
+  reporter->End(summary);
   return out;
 }
 

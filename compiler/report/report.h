@@ -1,9 +1,14 @@
-// Report formats for lint findings. A formatter sees findings and rule
-// metadata, never the checks themselves (as in kube-linter and kubeconform).
+// Report formats for lint findings. A reporter sees findings and rule
+// metadata, never the checks themselves (as in kube-linter), and writes as
+// findings arrive (as kubeconform's Write/Flush), so a run over any number
+// of files keeps only the findings of the files in flight.
 #ifndef SPARKMC_REPORT_REPORT_H_
 #define SPARKMC_REPORT_REPORT_H_
 
+#include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/check/finding.h"
@@ -11,25 +16,34 @@
 
 namespace sparkmc {
 
-struct ReportInput {
-  std::vector<Finding> findings;  ///< Sorted.
-  std::vector<RuleSpec> rules;    ///< Every rule that ran, for SARIF metadata.
-  size_t files = 0;               ///< Files checked.
+/// Where a reporter's text goes.
+using ReportSink = std::function<void(std::string_view)>;
+
+struct ReportSummary {
+  size_t files = 0;
+  size_t counts[3] = {0, 0, 0};  ///< By Severity.
+};
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  /// Before any finding: every rule that runs (SARIF lists them).
+  virtual void Begin(const std::vector<RuleSpec>& rules) { (void)rules; }
+  /// One finding; findings arrive in file, line, column order.
+  virtual void Write(const Finding& finding) = 0;
+  /// After the last finding.
+  virtual void End(const ReportSummary& summary) = 0;
 };
 
 /// The format names: text, json, sarif, github.
 const std::vector<std::string>& ReportFormats();
 
-/// Renders \a in in \a format (one of ReportFormats()).
-std::string RenderReport(const std::string& format, const ReportInput& in);
+/// A reporter for \a format (one of ReportFormats()) writing to \a sink.
+std::unique_ptr<Reporter> MakeReporter(const std::string& format, ReportSink sink);
 
-std::string TextReport(const ReportInput& in);
-/// {"version":1,"findings":[{rule,severity,message,file,line,column,pointer}],"summary":{...}}
-std::string JsonReport(const ReportInput& in);
-/// SARIF 2.1.0 with rule metadata and real regions.
-std::string SarifReport(const ReportInput& in);
-/// GitHub Actions workflow commands (::error file=...,line=...::message).
-std::string GithubReport(const ReportInput& in);
+/// The whole report at once (for tests and small runs).
+std::string RenderReport(const std::string& format, const std::vector<RuleSpec>& rules,
+                         const std::vector<Finding>& findings, size_t files);
 
 }  // namespace sparkmc
 
