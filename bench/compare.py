@@ -59,7 +59,7 @@ rss_small = max_rss_kb([SPARKMC, "lint"] + tenth)
 rss_all = max_rss_kb([SPARKMC, "lint", B + "/jobs"])
 
 base = rows[0][1]
-print("| tool | files/s | sparkmc is |")
+print("| tool | files/s | sparkmc lint ÷ tool |")
 print("|---|---:|---:|")
 for name, rate in rows:
     ratio = "—" if rate == base else "%.1fx" % (base / rate if rate else float("inf"))

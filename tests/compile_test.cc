@@ -144,6 +144,23 @@ TEST(Compile, RefusesSymlinkedOutput) {
   EXPECT_EQ(ReadFile(out + "/spark-defaults.yaml"), "");
 }
 
+TEST(Compile, HugeFilesAreRefusedBeforeReading) {
+  // 100 MB, sparse: the size limit is checked before a byte is read.
+  std::string path = TempDir() + "/huge.json";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(::ftruncate(::fileno(f), 100LL << 20), 0);
+  std::fclose(f);
+  RunResult r = RunSparkmc(With({"compile", path}, kFlags));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, path + ": error: file is 104857600 bytes, over the limit of 10485760 bytes (raise it with --max-file-size)\n");
+  // The limit is configurable, both ways.
+  RunResult small = RunSparkmc(With({"compile", SourcePath("examples/pi.json"), "--max-file-size", "100"}, kFlags));
+  EXPECT_EQ(small.exit_code, 2);
+  EXPECT_NE(small.err.find("over the limit of 100 bytes"), std::string::npos);
+  EXPECT_EQ(RunSparkmc({"lint", path}).exit_code, 2);
+}
+
 TEST(Compile, UsageErrorsExitTwo) {
   EXPECT_EQ(RunSparkmc({"compile"}).exit_code, 2);
   EXPECT_EQ(RunSparkmc({"frobnicate"}).exit_code, 2);
