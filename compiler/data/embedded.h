@@ -20,6 +20,11 @@ const std::vector<EmbeddedFile>& EmbeddedFiles();
 /// missing data file is a build error, never a user error.
 std::string_view EmbeddedData(std::string_view path);
 
+/// The rows of an embedded tab-separated table, each split into its columns;
+/// empty lines and lines starting with '#' (the tables' own documentation)
+/// are skipped.
+std::vector<std::vector<std::string>> EmbeddedTable(std::string_view path);
+
 }  // namespace sparkmc
 
 #endif  // SPARKMC_DATA_EMBEDDED_H_

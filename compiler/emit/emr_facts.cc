@@ -18,16 +18,8 @@ struct Registry {
 const std::vector<Registry>& Registries() {
   static const std::vector<Registry> table = [] {
     std::vector<Registry> out;
-    std::istringstream in{std::string(EmbeddedData("compiler/data/emr/regions.tsv"))};
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      std::istringstream ls(line);
-      Registry r;
-      std::getline(ls, r.region, '\t');
-      std::getline(ls, r.account, '\t');
-      std::getline(ls, r.domain, '\t');
-      out.push_back(r);
+    for (const auto& cols : EmbeddedTable("compiler/data/emr/regions.tsv")) {
+      if (cols.size() >= 3) out.push_back(Registry{cols[0], cols[1], cols[2]});
     }
     return out;
   }();

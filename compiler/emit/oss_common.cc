@@ -22,14 +22,7 @@ struct EmrOnlyRow {
 const std::vector<EmrOnlyRow>& EmrOnlyRows() {
   static const std::vector<EmrOnlyRow> rows = [] {
     std::vector<EmrOnlyRow> out;
-    std::istringstream in{std::string(EmbeddedData("compiler/data/oss/emr-only-properties.tsv"))};
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      std::vector<std::string> cols;
-      std::istringstream ls(line);
-      std::string col;
-      while (std::getline(ls, col, '\t')) cols.push_back(col);
+    for (const auto& cols : EmbeddedTable("compiler/data/oss/emr-only-properties.tsv")) {
       if (cols.size() < 4) continue;
       out.push_back(EmrOnlyRow{cols[0], cols[1], cols[2] == "emr-image", cols[3]});
     }

@@ -257,18 +257,8 @@ struct VersionRow {
 const std::vector<VersionRow>& VersionRows() {
   static const std::vector<VersionRow> rows = [] {
     std::vector<VersionRow> out;
-    std::istringstream in{std::string(EmbeddedData("compiler/data/oss/emr-spark-versions.tsv"))};
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      std::istringstream ls(line);
-      VersionRow r;
-      std::string status;
-      std::getline(ls, r.release, '\t');
-      std::getline(ls, r.spark, '\t');
-      std::getline(ls, status, '\t');
-      r.verified = status == "verified";
-      out.push_back(r);
+    for (const auto& cols : EmbeddedTable("compiler/data/oss/emr-spark-versions.tsv")) {
+      if (cols.size() >= 3) out.push_back(VersionRow{cols[0], cols[1], cols[2] == "verified"});
     }
     return out;
   }();

@@ -23,14 +23,7 @@ struct OptionSpec {
 const std::vector<OptionSpec>& Options() {
   static const std::vector<OptionSpec> options = [] {
     std::vector<OptionSpec> out;
-    std::istringstream in{std::string(EmbeddedData("compiler/data/spark/submit-options.tsv"))};
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      std::vector<std::string> cols;
-      std::istringstream ls(line);
-      std::string col;
-      while (std::getline(ls, col, '\t')) cols.push_back(col);
+    for (const auto& cols : EmbeddedTable("compiler/data/spark/submit-options.tsv")) {
       if (cols.size() < 5) continue;
       OptionSpec o;
       o.name = cols[0];
