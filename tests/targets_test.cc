@@ -10,6 +10,7 @@
 #include "compiler/emit/oss_common.h"
 #include "compiler/emit/properties.h"
 #include "compiler/emit/yaml_writer.h"
+#include "compiler/load/document.h"
 #include "compiler/model/submit_args.h"
 #include "tests/test_util.h"
 
@@ -117,6 +118,35 @@ TEST(TargetEquivalence, DriverPropertiesMatchEmrExceptDocumentedOnes) {
     }
     EXPECT_GT(compared, 15u) << name;
   }
+}
+
+TEST(TargetEquivalence, SparkSubmitsOwnDriverConfigMapFollowsFromOurOutput) {
+  // The ConfigMap spark-submit itself made for the capture's Shell 1, and the
+  // same submission as a job file.
+  Node capture = ParseDocuments(SourceFile{"capture", ReadFile(SourcePath("testdata/spark-on-kubernetes/driver-conf-map.yaml"))})[0];
+  std::map<std::string, std::string> captured;
+  for (const auto& [k, v] : ReadProperties(capture.Find("data")->Find("spark.properties")->value)) captured[k] = v;
+  auto source = std::make_shared<SourceFile>(ReadSourceFile(SourcePath("testdata/spark-on-kubernetes/shell1-job.json"), 1 << 20));
+  std::vector<LoadedJob> jobs = LoadJobs(source, LoadOptions{});
+  ContextFlags flags{"spark", "", "0000000337okspsc913"};
+  OssContext ctx = ResolveOssContext(jobs[0], flags,
+                                     "public.ecr.aws/r1l5w1y9/spark-operator:3.2.1-hadoop-3.3.1-java-11-scala-2.12-python-3.8-latest",
+                                     ProjectConfig{}, LoadOptions{});
+  auto ours = DriverProperties(CompileOss(jobs[0], "spark-submit", ctx), *jobs[0].job);
+  // Made up at run time by spark-submit or the driver, or tied to that cluster.
+  const std::set<std::string> runtime = {
+      "spark.driver.port", "spark.driver.blockManager.port", "spark.driver.host", "spark.app.id", "spark.app.submitTime",
+      "spark.kubernetes.driver.pod.name", "spark.kubernetes.submitInDriver", "spark.kubernetes.resource.type",
+      "spark.kubernetes.memoryOverheadFactor", "spark.submit.pyFiles", "spark.app.name",
+      "spark.master"};  // the capture's API server; ours is the in-cluster one
+  size_t checked = 0;
+  for (const auto& [k, v] : captured) {
+    if (runtime.count(k)) continue;
+    EXPECT_EQ(ours.count(k) ? ours[k] : "<missing>", v) << k;
+    ++checked;
+  }
+  EXPECT_GE(checked, 9u);
+  EXPECT_EQ(ours["spark.master"], "k8s://https://kubernetes.default.svc");
 }
 
 }  // namespace

@@ -399,6 +399,37 @@ void ConflictKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* o
   }
 }
 
+/// The Spark version EMR's release ships ("3.3.0-amzn-0"), from
+/// compiler/data/oss/emr-spark-versions.tsv; "" when the label is unknown.
+std::string SparkVersionOf(const Job& job) {
+  const std::string& label = job.release_label.value;
+  if (label.rfind("emr-", 0) != 0) return "";
+  size_t dot = label.find('.', 4);
+  size_t dot2 = dot == std::string::npos ? dot : label.find('.', dot + 1);
+  if (dot2 == std::string::npos) return "";
+  std::string minor = label.substr(4, dot2 - 4);
+  for (const auto& cols : EmbeddedTable("compiler/data/oss/emr-spark-versions.tsv")) {
+    if (cols.size() >= 2 && cols[0] == minor) return cols[1];
+  }
+  return "";
+}
+
+/// Compares dotted versions numerically ("3.10" > "3.4"); suffixes ignored.
+bool VersionAtLeast(const std::string& version, const std::string& floor) {
+  auto parts = [](const std::string& v) {
+    std::vector<int> out;
+    size_t i = 0;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) {
+      int n = 0;
+      while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) n = n * 10 + (v[i++] - '0');
+      out.push_back(n);
+      if (i < v.size() && v[i] == '.') ++i;
+    }
+    return out;
+  };
+  return !version.empty() && parts(version) >= parts(floor);
+}
+
 void RequiresKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
   const Job* job = JobOf(s);
   if (!job || !r.params.contains("when")) return;
@@ -410,7 +441,13 @@ void RequiresKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>*
   for (const auto& alt : r.params.value("anyOf", nlohmann::json::array())) {
     std::string k = alt.value("key", "");
     names.push_back(k + "=" + alt.value("value", ""));
-    if (Lower(Effective(s, k)) == Lower(alt.value("value", ""))) return;
+    std::string value = Effective(s, k);
+    if (Lower(value) == Lower(alt.value("value", ""))) return;
+    // Unset, but the release's Spark defaults it to the wanted value
+    // (shuffle tracking is on by default from Spark 3.4).
+    if (value.empty() && alt.contains("defaultSince") && VersionAtLeast(SparkVersionOf(*job), alt["defaultSince"].get<std::string>())) {
+      return;
+    }
   }
   std::string list;
   for (const std::string& n : names) list += (list.empty() ? "" : " or ") + n;
@@ -597,7 +634,7 @@ const std::vector<RuleKind>& RuleKinds() {
       {"spark-value", "values that Spark cannot parse for the key's type", "", ValueKind},
       {"conflict", "the same property set twice with different values", "", ConflictKind},
       {"requires", "a property value that needs another setting",
-       "when: {key, value}\nanyOf: [{key, value}] (effective values, EMR defaults included)\nbecause: why", RequiresKind},
+       "when: {key, value}\nanyOf: [{key, value, defaultSince}] (effective values, EMR defaults included; defaultSince: the Spark version from which an unset key has that value)\nbecause: why", RequiresKind},
       {"memory-limit", "executor pod memory (memory + overhead) against limits",
        "maxPodMemory: optional Kubernetes quantity", MemoryLimitKind},
       {"non-spark-key", "non-spark.* keys in the spark-defaults classification",
