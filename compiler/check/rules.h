@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "compiler/check/finding.h"
-#include "compiler/cli/pipeline.h"
+#include "compiler/check/loaded_job.h"
+#include "compiler/emit/emr_eks.h"
+#include "compiler/model/project_config.h"
 #include "compiler/load/document.h"
 
 namespace sparkmc {

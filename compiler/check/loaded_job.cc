@@ -1,0 +1,77 @@
+#include "compiler/check/loaded_job.h"
+
+#include <fmt/format.h>
+
+#include <tuple>
+
+#include "compiler/model/job_reader.h"
+
+namespace sparkmc {
+
+std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const LoadOptions& options) {
+  std::vector<Node> docs = ParseDocuments(*source, options.limits);
+  std::vector<LoadedJob> out;
+  for (Node& doc : docs) {
+    if (doc.IsNull()) continue;  // an empty document between `---` separators
+    LoadedJob lj;
+    lj.source = source;
+    lj.document = std::move(doc);
+    if (!lj.document.IsMap()) {
+      throw InputError(Location{source->path, lj.document.line, lj.document.column},
+                       fmt::format("a job must be an object (a StartJobRun request or an ACK JobRun), "
+                                   "found {}", lj.document.TypeName()));
+    }
+    try {
+      if (IsAckJobRun(lj.document)) {
+        lj.format = InputFormat::kAckJobRun;
+        lj.violations = Validate(lj.document, SchemaId::kAckJobRun, *source);
+        lj.request = AckToRequest(lj.document, *source);
+      } else {
+        lj.request = lj.document;
+      }
+      // A malformed ACK spec says little about the request it stands for;
+      // judge the request only once the custom resource itself is sound.
+      std::vector<SchemaViolation> req;
+      if (lj.violations.empty()) req = Validate(lj.request, SchemaId::kStartJobRun, *source);
+      for (SchemaViolation& v : req) {
+        bool dup = false;
+        for (const SchemaViolation& w : lj.violations) dup |= w.loc.line == v.loc.line && w.loc.column == v.loc.column;
+        if (!dup) lj.violations.push_back(std::move(v));
+      }
+      // Read the job even when the schema found problems: lint reports them
+      // and still checks what it can; compile refuses before emitting.
+      lj.job = ReadJob(lj.request, *source, lj.format);
+    } catch (const InputError& e) {
+      lj.errors.push_back(e);
+    }
+    out.push_back(std::move(lj));
+  }
+  if (out.empty()) {
+    throw InputError(Location{source->path, 1, 1}, "no job in file (it is empty or holds only comments)");
+  }
+  return out;
+}
+
+bool FirstProblem(const LoadedJob& job, InputError* out) {
+  if (!job.errors.empty()) {
+    *out = job.errors.front();
+    return true;
+  }
+  if (!job.violations.empty()) {
+    // The earliest in the file reads most naturally, but a missing field is
+    // often the consequence of a misspelt one written below it: report the
+    // misspelling first.
+    auto rank = [](const SchemaViolation& v) {
+      return std::make_tuple(v.message.rfind("missing required", 0) == 0 ? 1 : 0, v.loc.line, v.loc.column);
+    };
+    const SchemaViolation* first = &job.violations.front();
+    for (const SchemaViolation& v : job.violations) {
+      if (rank(v) < rank(*first)) first = &v;
+    }
+    *out = InputError(first->loc, first->message);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace sparkmc
