@@ -1,0 +1,64 @@
+// Helpers shared by the rule kinds (kinds_*.cc): what the user wrote, what
+// Spark ends up with, and where to point.
+#ifndef SPARKMC_CHECK_KIND_UTIL_H_
+#define SPARKMC_CHECK_KIND_UTIL_H_
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/check/rules.h"
+
+namespace sparkmc::kinds {
+
+const Job* JobOf(const LintSubject& s);
+Finding At(const Location& loc, std::string message, std::string pointer = "");
+Location NodeLoc(const PodTemplateInput& t, const Node& n);
+void CollectUser(const std::vector<Configuration>& list, std::vector<const Property*>* out);
+/// Every Spark property the user wrote: spark-defaults classifications, then
+/// sparkSubmitParameters, in file order. Never EMR's defaults.
+std::vector<const Property*> UserProperties(const Job& job);
+/// The user's value that Spark ends up with for \a key, by spark-submit's
+/// precedence (flag > --conf > spark-defaults.conf), or null.
+const Property* Winning(const Job& job, const std::string& key);
+/// The value Spark sees: the user's, else EMR's default, else "".
+std::string Effective(const LintSubject& s, const std::string& key);
+/// "--conf in sparkSubmitParameters", "the spark-defaults classification", ...
+std::string Describe(const Property& p);
+std::string Lower(std::string s);
+/// A list of strings from the rule's params, or empty.
+std::vector<std::string> Strings(const nlohmann::json& params, const char* key);
+/// Non-comment lines of an embedded data file.
+std::vector<std::string> Lines(std::string_view text);
+/// The main (Spark) container of a template: the one with the expected name,
+/// else the first, as Spark selects it.
+const Node* MainContainer(const Node& spec, const std::string& name);
+/// The Spark version EMR's release ships ("3.3.0-amzn-0"); "" when unknown.
+std::string SparkVersionOf(const Job& job);
+/// Compares dotted versions numerically ("3.10" > "3.4"); suffixes ignored.
+bool VersionAtLeast(const std::string& version, const std::string& floor);
+/// A Kubernetes memory quantity in MiB, or -1.
+long long QuantityMiB(const std::string& q);
+
+// The kinds, one function each (see RuleKinds() for what they do).
+void SchemaKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void InjectionKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void MonitoringKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void RequiresKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void MemoryLimitKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void NonSparkKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void ForbiddenKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void UnknownKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void DeprecatedKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void ValueKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void ConflictKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void PodAllowlistKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void InsecureKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void ImageTagKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void OssTargetKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+
+}  // namespace sparkmc::kinds
+
+#endif  // SPARKMC_CHECK_KIND_UTIL_H_

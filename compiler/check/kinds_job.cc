@@ -1,0 +1,170 @@
+// Rule kinds about the job as a whole: its shape, monitoring, required
+// companions, memory, classifications and forbidden keys.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "compiler/check/kind_util.h"
+#include "compiler/check/injection.h"
+#include "compiler/check/schema.h"
+#include "compiler/check/spark_keys.h"
+
+namespace sparkmc::kinds {
+
+void SchemaKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
+  if (s.loaded) {
+    for (const SchemaViolation& v : s.loaded->violations) out->push_back(At(v.loc, v.message, v.pointer));
+    for (const InputError& e : s.loaded->errors) out->push_back(At(e.location(), e.what()));
+  }
+  for (const PodTemplateInput& t : s.templates) {
+    for (const SchemaViolation& v : Validate(t.doc, SchemaId::kPod, *t.source)) {
+      out->push_back(At(v.loc, "pod template: " + v.message, v.pointer));
+    }
+  }
+}
+
+void InjectionKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
+  if (const Job* job = JobOf(s)) {
+    for (const InputError& e : FindInjections(*job)) out->push_back(At(e.location(), e.what()));
+  }
+}
+
+void MonitoringKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
+  const Job* job = JobOf(s);
+  if (!job) return;
+  const Monitoring& m = job->monitoring;
+  Location where = m.loc.line ? m.loc : job->overrides_loc.line ? job->overrides_loc : job->loc;
+  if (!m.Logging()) {
+    out->push_back(At(where, "no CloudWatch or S3 logging: driver and executor logs are lost with their pods "
+                             "(the persistent UI keeps only the Spark UI)"));
+  }
+  const Property* event_dir = Winning(*job, "spark.eventLog.dir");
+  if (!m.PersistentUiEnabled() && !event_dir) {
+    out->push_back(At(m.persistent_app_ui.loc, "persistentAppUI is DISABLED and spark.eventLog.dir is not set: "
+                                               "this job leaves no Spark history"));
+  }
+  const Property* enabled = Winning(*job, "spark.ui.prometheus.enabled");
+  const Property* scrape = Winning(*job, "spark.kubernetes.driver.annotation.prometheus.io/scrape");
+  const Property* path = Winning(*job, "spark.kubernetes.driver.annotation.prometheus.io/path");
+  const Property* port = Winning(*job, "spark.kubernetes.driver.annotation.prometheus.io/port");
+  bool on = enabled && Lower(enabled->value) == "true";
+  if (on && !(scrape && Lower(scrape->value) == "true")) {
+    out->push_back(At(enabled->loc, "spark.ui.prometheus.enabled is true but the driver has no prometheus.io/scrape "
+                                    "annotation: nothing scrapes the metrics"));
+  }
+  if (scrape && Lower(scrape->value) == "true") {
+    std::string p = path ? path->value : "/metrics";
+    while (p.size() > 1 && p.back() == '/') p.pop_back();
+    if (p == "/metrics/executors/prometheus" && !on) {
+      out->push_back(At(scrape->loc, "the driver is annotated for Prometheus scraping of /metrics/executors/prometheus "
+                                     "but spark.ui.prometheus.enabled is not true: the endpoint does not exist"));
+    } else if (p == "/metrics/prometheus" && !Winning(*job, "spark.metrics.conf.*.sink.prometheusServlet.class")) {
+      out->push_back(At(path ? path->loc : scrape->loc,
+                        "/metrics/prometheus needs the PrometheusServlet sink "
+                        "(spark.metrics.conf.*.sink.prometheusServlet.class), which is not configured"));
+    }
+    if (port) {
+      std::string ui_port = Effective(s, "spark.ui.port");
+      if (ui_port.empty()) ui_port = "4040";
+      if (port->value != ui_port) {
+        out->push_back(At(port->loc, fmt::format("the prometheus.io/port annotation is {} but the Spark UI listens on {}",
+                                                 port->value, ui_port)));
+      }
+    }
+  }
+}
+
+void RequiresKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
+  const Job* job = JobOf(s);
+  if (!job || !r.params.contains("when")) return;
+  std::string key = r.params["when"].value("key", "");
+  std::string value = r.params["when"].value("value", "");
+  const Property* trigger = Winning(*job, key);
+  if (!trigger || Lower(trigger->value) != Lower(value)) return;
+  std::vector<std::string> names;
+  for (const auto& alt : r.params.value("anyOf", nlohmann::json::array())) {
+    std::string k = alt.value("key", "");
+    names.push_back(k + "=" + alt.value("value", ""));
+    std::string value = Effective(s, k);
+    if (Lower(value) == Lower(alt.value("value", ""))) return;
+    // Unset, but the release's Spark defaults it to the wanted value
+    // (shuffle tracking is on by default from Spark 3.4).
+    if (value.empty() && alt.contains("defaultSince") && VersionAtLeast(SparkVersionOf(*job), alt["defaultSince"].get<std::string>())) {
+      return;
+    }
+  }
+  std::string list;
+  for (const std::string& n : names) list += (list.empty() ? "" : " or ") + n;
+  out->push_back(At(trigger->loc, fmt::format("{}={} needs {}{}", key, trigger->value, list,
+                                              r.params.contains("because") ? ": " + r.params["because"].get<std::string>() : "")));
+}
+
+void MemoryLimitKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
+  const Job* job = JobOf(s);
+  if (!job) return;
+  const Property* mem_prop = Winning(*job, "spark.executor.memory");
+  long long mem = SizeInMiB(Effective(s, "spark.executor.memory"));
+  if (mem < 0) return;
+  long long overhead;
+  std::string explicit_overhead = Effective(s, "spark.executor.memoryOverhead");
+  if (!explicit_overhead.empty()) {
+    overhead = SizeInMiB(explicit_overhead);
+  } else {
+    std::string factor = Effective(s, "spark.executor.memoryOverheadFactor");
+    if (factor.empty()) factor = Effective(s, "spark.kubernetes.memoryOverheadFactor");
+    bool python = job->entry_point.value.size() > 3 &&
+                  job->entry_point.value.substr(job->entry_point.value.size() - 3) == ".py";
+    double f = factor.empty() ? (python ? 0.4 : 0.1) : std::atof(factor.c_str());
+    overhead = std::max<long long>(static_cast<long long>(f * static_cast<double>(mem)), 384);
+  }
+  long long pod = mem + overhead;
+  Location where = mem_prop ? mem_prop->loc : job->loc;
+  for (const PodTemplateInput& t : s.templates) {
+    if (t.role != "executor") continue;
+    const Node* spec = t.doc.Find("spec");
+    const Node* main = spec ? MainContainer(*spec, "spark-kubernetes-executor") : nullptr;
+    const Node* res = main ? main->Find("resources") : nullptr;
+    const Node* lim = res ? res->Find("limits") : nullptr;
+    const Node* lmem = lim ? lim->Find("memory") : nullptr;
+    if (lmem && QuantityMiB(lmem->value) >= 0 && pod > QuantityMiB(lmem->value)) {
+      out->push_back(At(where, fmt::format("executor pods need {}Mi (spark.executor.memory {}Mi + {}Mi overhead) but the "
+                                           "executor pod template limits memory to {}", pod, mem, overhead, lmem->value)));
+    }
+  }
+  if (r.params.contains("maxPodMemory")) {
+    long long max = QuantityMiB(r.params["maxPodMemory"].get<std::string>());
+    if (max >= 0 && pod > max) {
+      out->push_back(At(where, fmt::format("executor pods need {}Mi (spark.executor.memory {}Mi + {}Mi overhead), more than "
+                                           "the {} a node offers", pod, mem, overhead, r.params["maxPodMemory"].get<std::string>())));
+    }
+  }
+}
+
+void NonSparkKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
+  const Job* job = JobOf(s);
+  if (!job) return;
+  std::vector<const Property*> props;
+  CollectUser(job->application_configuration, &props);
+  for (const Property* p : props) {
+    if (p->key.rfind("spark.", 0) == 0) continue;
+    std::string where;
+    if (r.params.contains("belongsIn") && r.params["belongsIn"].contains(p->key)) {
+      where = fmt::format("; EMR reads it from the {} classification", r.params["belongsIn"][p->key].get<std::string>());
+    }
+    out->push_back(At(p->loc, fmt::format("'{}' is not a Spark property: spark-submit ignores it in spark-defaults{}", p->key, where)));
+  }
+}
+
+void ForbiddenKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
+  const Job* job = JobOf(s);
+  if (!job || !r.params.contains("keys")) return;
+  for (const auto& [key, reason] : r.params["keys"].items()) {
+    for (const Property* p : UserProperties(*job)) {
+      if (p->key == key) out->push_back(At(p->loc, fmt::format("{} {}", key, reason.get<std::string>())));
+    }
+  }
+}
+
+}  // namespace sparkmc::kinds
