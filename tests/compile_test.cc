@@ -161,6 +161,18 @@ TEST(Compile, HugeFilesAreRefusedBeforeReading) {
   EXPECT_EQ(RunSparkmc({"lint", path}).exit_code, 2);
 }
 
+TEST(Compile, WarnsAboutClassificationsItDoesNotWrite) {
+  std::string dir = TempDir();
+  WriteFile(dir + "/j.yaml", ReadFile(SourcePath("testdata/lint/clean.yaml")) +
+                                 "  applicationConfiguration:\n    - classification: spark-log4j\n"
+                                 "      properties: {rootLogger.level: warn}\n");
+  RunResult r = RunSparkmc(With({"compile", dir + "/j.yaml"}, kFlags));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("j.yaml:14:23: warning: classification 'spark-log4j' is not written into the manifests"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(Compile, UsageErrorsExitTwo) {
   EXPECT_EQ(RunSparkmc({"compile"}).exit_code, 2);
   EXPECT_EQ(RunSparkmc({"frobnicate"}).exit_code, 2);

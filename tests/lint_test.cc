@@ -179,6 +179,18 @@ TEST(Check, DetectsChangedMissingAndExtraManifests) {
   EXPECT_NE(drift.out.find("manifests/gone: extra"), std::string::npos) << drift.out;
 }
 
+TEST(Check, WorksForOpenSourceTargetsToo) {
+  std::string root = TempDir();
+  ::mkdir((root + "/jobs").c_str(), 0755);
+  WriteFile(root + "/jobs/pi.json", ReadFile(SourcePath("examples/pi.json")));
+  WriteFile(root + "/jobs/.sparkmc.yaml", ReadFile(SourcePath("examples/.sparkmc.yaml")) + "sparkImage: apache/spark:3.5.1\n");
+  ASSERT_EQ(RunSparkmc({"compile", root + "/jobs/pi.json", "--target", "spark-operator", "-o", root + "/manifests/pi"}).exit_code, 0);
+  EXPECT_EQ(RunSparkmc({"check", root + "/manifests", root + "/jobs", "--target", "spark-operator"}).exit_code, 0);
+  RunResult wrong = RunSparkmc({"check", root + "/manifests", root + "/jobs"});  // compiled for another target
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.out.find("missing"), std::string::npos) << wrong.out;
+}
+
 TEST(Catalogue, ExplainAndSchema) {
   RunResult e = RunSparkmc({"explain", "allowlist-violation"});
   EXPECT_EQ(e.exit_code, 0);

@@ -44,6 +44,10 @@ std::string Stem(const std::string& path) {
 }  // namespace
 
 int RunCheck(const CheckOptions& options) {
+  if (options.target != "emr-eks" && options.target != "spark-operator" && options.target != "spark-submit") {
+    std::fprintf(stderr, "sparkmc: error: --target must be emr-eks, spark-operator or spark-submit\n");
+    return 2;
+  }
   int drift = 0;
   std::set<std::string> expected_dirs;
   try {
@@ -59,7 +63,12 @@ int RunCheck(const CheckOptions& options) {
       std::string name = Stem(job_path);
       std::string dir = options.manifests_dir + "/" + name;
       expected_dirs.insert(name);
-      auto files = DirectoryFiles(Compile(loaded[0], ResolveContext(loaded[0], options.context, config)));
+      std::vector<Manifest> manifests =
+          options.target == "emr-eks"
+              ? Compile(loaded[0], ResolveContext(loaded[0], options.context, config))
+              : CompileOss(loaded[0], options.target,
+                           ResolveOssContext(loaded[0], options.context, options.image, config, options.load));
+      auto files = DirectoryFiles(manifests);
       std::set<std::string> produced;
       for (const auto& [file, content] : files) {
         produced.insert(file);

@@ -44,6 +44,8 @@ struct CheckOptions {
   std::string manifests_dir;
   std::vector<std::string> job_paths;
   std::string config_path;
+  std::string target = "emr-eks";  ///< The target the manifests were compiled for.
+  std::string image;               ///< --image, for the open-source targets.
   ContextFlags context;
   LoadOptions load;
 };

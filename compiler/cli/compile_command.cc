@@ -40,6 +40,16 @@ int RunCompile(const CompileOptions& options) {
     }
     InputError problem(Location{}, "");
     if (FirstProblem(jobs[0], &problem)) throw problem;
+    // Classifications EMR turns into files sparkmc has no capture of: say so
+    // rather than drop them silently.
+    for (const Configuration& c : jobs[0].job->application_configuration) {
+      const std::string& name = c.classification.value;
+      if (name != "spark-defaults" && name != "emr-containers-defaults" && name != "emr-job-submitter") {
+        std::fprintf(stderr, "%s:%d:%d: warning: classification '%s' is not written into the manifests: sparkmc knows "
+                     "only where EMR puts spark-defaults\n", c.classification.loc.file.c_str(), c.classification.loc.line,
+                     c.classification.loc.column, name.c_str());
+      }
+    }
     std::vector<Manifest> manifests;
     if (options.target == "emr-eks") {
       manifests = Compile(jobs[0], ResolveContext(jobs[0], options.context, config));

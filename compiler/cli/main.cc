@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   k->add_option("--namespace", check.context.namespace_, "Namespace of the virtual cluster");
   k->add_option("--region", check.context.region, "AWS region of the virtual cluster");
   k->add_option("--job-id", check.context.job_id, "Job id (default: derived from the job's content)");
+  k->add_option("--target", check.target, "The target the manifests were compiled for (default emr-eks)");
+  k->add_option("--image", check.image, "Spark image, as given to compile for the open-source targets");
 
   std::string rules_format = "text";
   CLI::App* r = app.add_subcommand("rules", "List the lint rules");
