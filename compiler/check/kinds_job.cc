@@ -10,6 +10,7 @@
 #include "compiler/check/injection.h"
 #include "compiler/check/schema.h"
 #include "compiler/check/spark_keys.h"
+#include "compiler/emit/emr_facts.h"
 
 namespace sparkmc::kinds {
 
@@ -17,6 +18,11 @@ void SchemaKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out
   if (s.loaded) {
     for (const SchemaViolation& v : s.loaded->violations) out->push_back(At(v.loc, v.message, v.pointer));
     for (const InputError& e : s.loaded->errors) out->push_back(At(e.location(), e.what()));
+  }
+  // A label the AWS API accepts but sparkmc cannot map to EMR's images and
+  // defaults: compile would refuse it, so lint says so too.
+  if (const Job* job = JobOf(s); job && job->release_label.set && s.loaded->violations.empty()) {
+    if (std::string why = CheckReleaseLabel(job->release_label.value); !why.empty()) out->push_back(At(job->release_label.loc, why));
   }
   for (const PodTemplateInput& t : s.templates) {
     for (const SchemaViolation& v : Validate(t.doc, SchemaId::kPod, *t.source)) {

@@ -40,7 +40,8 @@ void PodAllowlistKind(const RuleSpec& r, const LintSubject& s, std::vector<Findi
   };
   for (const PodTemplateInput& t : s.templates) {
     const std::string& role = t.role;
-    std::string main_name = p["mainContainers"].value(role, "spark-kubernetes-" + role);
+    std::string main_name = p.contains("mainContainers") ? p["mainContainers"].value(role, "spark-kubernetes-" + role)
+                                                          : "spark-kubernetes-" + role;
     if (!t.doc.IsMap()) continue;
     for (const auto& [k, v] : t.doc.members) {
       std::string field = "pod." + k.value;

@@ -27,6 +27,83 @@ std::string Required(const Node& doc, const char* key, const SourceFile& src) {
 
 }  // namespace
 
+namespace {
+
+bool IsStringMap(const nlohmann::json& v) {
+  if (!v.is_object()) return false;
+  for (const auto& item : v) {
+    if (!item.is_string()) return false;
+  }
+  return true;
+}
+
+bool IsStrings(const nlohmann::json& v) {
+  if (!v.is_array()) return false;
+  for (const auto& item : v) {
+    if (!item.is_string()) return false;
+  }
+  return true;
+}
+
+bool IsPair(const nlohmann::json& v) {
+  if (!v.is_object() || !v.contains("key") || !v.contains("value")) return false;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if ((it.key() != "key" && it.key() != "value" && it.key() != "defaultSince") || !it->is_string()) return false;
+  }
+  return true;
+}
+
+/// Checks \a params against the kind's spec, so a rule kind never meets a
+/// parameter of the wrong shape (or an embedded file that does not exist).
+void CheckParams(const RuleKind& kind, const nlohmann::json& params, const Location& at) {
+  if (!params.is_object()) throw InputError(at, "params must be a mapping");
+  std::map<std::string, std::pair<std::string, bool>> spec;  // name -> (type, required)
+  std::string text = kind.spec;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find(' ', pos);
+    std::string item = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    pos = end == std::string::npos ? text.size() : end + 1;
+    if (item.empty()) continue;
+    size_t colon = item.find(':');
+    std::string type = item.substr(colon + 1);
+    bool required = !type.empty() && type.back() == '!';
+    if (required) type.pop_back();
+    spec[item.substr(0, colon)] = {type, required};
+  }
+  std::vector<std::string> names;
+  for (const auto& [name, t] : spec) names.push_back(name);
+  for (auto it = params.begin(); it != params.end(); ++it) {
+    auto s = spec.find(it.key());
+    if (s == spec.end()) {
+      throw InputError(at, fmt::format("kind '{}' takes no parameter '{}'{}", kind.name, it.key(), DidYouMean(it.key(), names)));
+    }
+    const std::string& type = s->second.first;
+    const nlohmann::json& v = it.value();
+    bool ok = type == "string"    ? v.is_string()
+              : type == "strings" ? IsStrings(v)
+              : type == "map"     ? IsStringMap(v)
+              : type == "pair"    ? IsPair(v)
+              : type == "pairs"   ? v.is_array() && std::all_of(v.begin(), v.end(), IsPair)
+              : type == "data"    ? v.is_string() && HasEmbeddedData(v.get<std::string>())
+                                  : false;
+    if (!ok) {
+      static const std::map<std::string, std::string> kWhat = {
+          {"string", "a string"}, {"strings", "a list of strings"}, {"map", "a mapping of strings"},
+          {"pair", "a mapping with key and value"}, {"pairs", "a list of {key, value} mappings"},
+          {"data", "the path of one of sparkmc's data files (e.g. compiler/data/emr/driver-pod-allowlist.txt)"}};
+      throw InputError(at, fmt::format("parameter '{}' of kind '{}' must be {}", it.key(), kind.name, kWhat.at(type)));
+    }
+  }
+  for (const auto& [name, t] : spec) {
+    if (t.second && !params.contains(name)) {
+      throw InputError(at, fmt::format("kind '{}' needs the parameter '{}'", kind.name, name));
+    }
+  }
+}
+
+}  // namespace
+
 RuleSpec ParseRule(const Node& doc, const SourceFile& src) {
   if (!doc.IsMap()) throw InputError(At(src, doc), "a rule declaration must be a mapping");
   static const std::vector<std::string> keys = {"id", "kind", "severity", "summary", "rationale", "remediation", "params"};
@@ -60,6 +137,7 @@ RuleSpec ParseRule(const Node& doc, const SourceFile& src) {
     throw InputError(At(src, *doc.Find("remediation")), "a remediation is a sentence ending with a period");
   }
   if (const Node* p = doc.Find("params")) r.params = ToJson(*p);
+  CheckParams(*FindRuleKind(r.kind), r.params, doc.Find("params") ? At(src, *doc.Find("params")) : At(src, doc));
   return r;
 }
 

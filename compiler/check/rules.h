@@ -60,6 +60,12 @@ struct RuleKind {
   const char* description;
   const char* params;  ///< One line per parameter: "name: meaning".
   RuleFn check;
+  /// The parameters' types, checked when a rule is declared: "name:type",
+  /// space-separated, '!' after the type when required. Types: string,
+  /// strings (list of strings), map (object of strings), data (an embedded
+  /// data file's path), pair ({key, value} strings), pairs (a list of pairs,
+  /// each may add defaultSince).
+  const char* spec = "";
 };
 
 /// Every rule kind, by name.

@@ -163,6 +163,10 @@ OssContext ResolveOssContext(const LoadedJob& lj, const ContextFlags& flags, con
   }
   ctx.region = !flags.region.empty() ? flags.region : vc ? vc->region : "";
   ctx.job_id = !flags.job_id.empty() ? flags.job_id : DerivedJobId(CanonicalRequest(lj));
+  // EMR's release defaults are the base on every target, so the label must map.
+  if (std::string why = CheckReleaseLabel(job.release_label.value); !why.empty()) {
+    throw InputError(job.release_label.set ? job.release_label.loc : job.loc, why);
+  }
   ctx.image = !image.empty() ? image : config.spark_image;
   if (ctx.image.empty()) {
     // No open-source image named: run EMR's own image for the release label.

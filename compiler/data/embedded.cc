@@ -5,6 +5,13 @@
 
 namespace sparkmc {
 
+bool HasEmbeddedData(std::string_view path) {
+  for (const EmbeddedFile& f : EmbeddedFiles()) {
+    if (f.path == path) return true;
+  }
+  return false;
+}
+
 std::string_view EmbeddedData(std::string_view path) {
   for (const EmbeddedFile& f : EmbeddedFiles()) {
     if (f.path == path) return f.content;

@@ -20,6 +20,9 @@ const std::vector<EmbeddedFile>& EmbeddedFiles();
 /// missing data file is a build error, never a user error.
 std::string_view EmbeddedData(std::string_view path);
 
+/// True if \a path names an embedded file.
+bool HasEmbeddedData(std::string_view path);
+
 /// The rows of an embedded tab-separated table, each split into its columns;
 /// empty lines and lines starting with '#' (the tables' own documentation)
 /// are skipped.

@@ -1,5 +1,7 @@
 #include "compiler/emit/emr_facts.h"
 
+#include <cctype>
+
 #include <sstream>
 #include <stdexcept>
 
@@ -26,16 +28,18 @@ const std::vector<Registry>& Registries() {
   return table;
 }
 
-/// emr-6.8.0-latest, emr-7.1.0-20240321: the version and the image tag.
+/// emr-6.8.0-latest, emr-7.1.0-20240321, emr-6.11.0-java17-latest: the
+/// version with its variants ("6.11.0-java17") and the image tag.
 bool SplitLabel(const std::string& label, std::string* version, std::string* tag) {
   if (label.rfind("emr-", 0) != 0) return false;
-  size_t dash = label.find('-', 4);
-  if (dash == std::string::npos) return false;
-  *version = label.substr(4, dash - 4);
-  *tag = label.substr(dash + 1);
+  size_t last = label.rfind('-');
+  if (last <= 4) return false;
+  *version = label.substr(4, last - 4);
+  *tag = label.substr(last + 1);
+  std::string number = version->substr(0, version->find('-'));
   int parts = 0;
   bool digit = false;
-  for (char c : *version) {
+  for (char c : number) {
     if (c >= '0' && c <= '9') {
       digit = true;
     } else if (c == '.' && digit) {
@@ -46,6 +50,9 @@ bool SplitLabel(const std::string& label, std::string* version, std::string* tag
     }
   }
   if (parts != 2 || !digit) return false;
+  for (char c : *version) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') return false;
+  }
   if (*tag == "latest") return true;
   return tag->size() == 8 && tag->find_first_not_of("0123456789") == std::string::npos;
 }
@@ -68,7 +75,7 @@ std::vector<std::string> KnownRegions() {
 std::string CheckReleaseLabel(const std::string& label) {
   std::string version, tag;
   if (!SplitLabel(label, &version, &tag)) {
-    return "release label '" + label + "' is not of the form emr-X.Y.Z-latest or emr-X.Y.Z-YYYYMMDD";
+    return "release label '" + label + "' is not of the form emr-X.Y.Z[-variant]-latest or emr-X.Y.Z[-variant]-YYYYMMDD";
   }
   return "";
 }
@@ -79,8 +86,10 @@ EmrImages ImagesFor(const std::string& label, const std::string& region) {
   for (const Registry& r : Registries()) {
     if (r.region != region) continue;
     std::string host = r.account + ".dkr.ecr." + region + "." + r.domain;
-    std::string tag = "emr-" + version + ":" + tag_part;
-    return EmrImages{host + "/spark/" + tag, host + "/fluentd/" + tag};
+    // Variants (-java17, -spark-rapids) are separate Spark images; the fluentd
+    // sidecar image has one per release.
+    std::string plain = version.substr(0, version.find('-'));
+    return EmrImages{host + "/spark/emr-" + version + ":" + tag_part, host + "/fluentd/emr-" + plain + ":" + tag_part};
   }
   throw std::invalid_argument(region);
 }

@@ -350,7 +350,7 @@ Job ReadJob(const Node& request, const SourceFile& src, InputFormat format) {
         if (!params->plain) start.column += 1;  // skip the opening quote
         job.submit_tokens = SplitSubmitParameters(job.submit_parameters.value, start);
         PlaceTokens(src, job.submit_parameters.loc, &job.submit_tokens);
-        job.submit_properties = ParseSubmitTokens(job.submit_tokens);
+        job.submit_properties = ParseSubmitTokens(job.submit_tokens, job.spark_sql);
       }
     }
   }

@@ -18,6 +18,7 @@ struct OptionSpec {
   bool takes_value = false;
   std::string property;
   bool applies = false;
+  bool sql_only = false;  ///< spark-sql's own option: only in sparkSqlParameters.
 };
 
 const std::vector<OptionSpec>& Options() {
@@ -31,6 +32,7 @@ const std::vector<OptionSpec>& Options() {
       o.takes_value = cols[2] == "yes";
       o.property = cols[3] == "-" ? "" : cols[3];
       o.applies = cols[4] == "yes";
+      o.sql_only = cols[4] == "sql";
       out.push_back(o);
     }
     return out;
@@ -101,7 +103,7 @@ std::vector<SubmitToken> SplitSubmitParameters(const std::string& text, const Lo
   return tokens;
 }
 
-std::vector<Property> ParseSubmitTokens(const std::vector<SubmitToken>& tokens) {
+std::vector<Property> ParseSubmitTokens(const std::vector<SubmitToken>& tokens, bool spark_sql) {
   std::vector<Property> props;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const SubmitToken& tok = tokens[i];
@@ -118,16 +120,18 @@ std::vector<Property> ParseSubmitTokens(const std::vector<SubmitToken>& tokens) 
       }
     }
     if (name.empty() || name[0] != '-') {
-      throw InputError(tok.loc, fmt::format("unexpected argument '{}' in sparkSubmitParameters: "
+      throw InputError(tok.loc, fmt::format("unexpected argument '{}' in spark-submit parameters: "
                                             "the application goes in entryPoint and its arguments "
                                             "in entryPointArguments", tok.text));
     }
     const OptionSpec* opt = FindOption(name);
+    if (opt && opt->sql_only && !spark_sql) opt = nullptr;
     if (!opt) {
       std::vector<std::string> names;
       for (const OptionSpec& o : Options()) names.push_back(o.name);
       std::string hint = DidYouMean(name, names);
-      throw InputError(tok.loc, fmt::format("unrecognized option '{}' in sparkSubmitParameters{}", name, hint));
+      throw InputError(tok.loc, fmt::format("unrecognized option '{}' in {}{}", name,
+                                            spark_sql ? "sparkSqlParameters" : "sparkSubmitParameters", hint));
     }
     Location value_loc = tok.loc;
     if (opt->takes_value && !inline_value) {

@@ -19,7 +19,9 @@ std::vector<SubmitToken> SplitSubmitParameters(const std::string& text, const Lo
 /// The properties the tokens set, in order. A dedicated flag (--executor-memory)
 /// becomes its property with `flag` naming it. Throws InputError for an
 /// unknown option, a missing value, `--conf` without '=', or a stray argument.
-std::vector<Property> ParseSubmitTokens(const std::vector<SubmitToken>& tokens);
+/// With \a spark_sql (sparkSqlParameters), spark-sql's own options (-hivevar,
+/// -hiveconf, -e, ...) are accepted too.
+std::vector<Property> ParseSubmitTokens(const std::vector<SubmitToken>& tokens, bool spark_sql = false);
 
 /// The property spark-submit finally uses for each key: a dedicated flag beats
 /// --conf whatever the order, else the last --conf wins.

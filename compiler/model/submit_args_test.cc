@@ -63,6 +63,15 @@ TEST(SubmitArgs, Errors) {
   EXPECT_NE(error("app.py"), "no error");
 }
 
+TEST(SubmitArgs, SparkSqlTakesItsOwnOptions) {
+  auto tokens = SplitSubmitParameters("--conf spark.executor.instances=2 -hivevar A=B --hiveconf x=y -S", Location{"j", 1, 1});
+  auto props = ParseSubmitTokens(tokens, /*spark_sql=*/true);
+  ASSERT_EQ(props.size(), 1u);
+  EXPECT_EQ(props[0].key, "spark.executor.instances");
+  // The same options are not spark-submit's.
+  EXPECT_THROW(ParseSubmitTokens(tokens), InputError);
+}
+
 TEST(ShellQuote, SurvivesAnything) {
   EXPECT_EQ(ShellQuote("plain"), "plain");
   EXPECT_EQ(ShellQuote("it's"), "'it'\\''s'");
