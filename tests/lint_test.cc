@@ -133,6 +133,43 @@ TEST(Lint, BadConfigIsBadInput) {
       << r.err;
 }
 
+TEST(Lint, ConfigMistakesAreBadInputNotCrashes) {
+  auto lint_with = [](const std::string& config) {
+    std::string dir = TempDir();
+    WriteFile(dir + "/job.json", ReadFile(SourcePath("examples/pi.json")));
+    WriteFile(dir + "/.sparkmc.yaml", config);
+    return RunSparkmc({"lint", dir + "/job.json"});
+  };
+  RunResult typo = lint_with("rules:\n  missing-monitorin: off\n");
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find(":2:3: error: no rule 'missing-monitorin', did you mean 'missing-monitoring'?"), std::string::npos)
+      << typo.err;
+  EXPECT_EQ(lint_with("ignore:\n  - rule: shcema\n").exit_code, 2);
+  EXPECT_EQ(lint_with("rules:\n  missing-monitoring: {enabled: maybe}\n").exit_code, 2);
+  // `enabled: no` disables, as YAML 1.1 readers would expect.
+  RunResult off = lint_with("rules:\n  missing-monitoring: {enabled: no}\n");
+  EXPECT_EQ(off.out, "");
+  // A custom rule whose params do not fit its kind is refused at its line, not a crash.
+  const std::string head = "customRules:\n  - id: x\n    kind: pod-allowlist\n    severity: error\n    summary: s\n"
+                           "    rationale: r\n    remediation: Do it.\n";
+  RunResult missing_file = lint_with(head + "    params: {podAllowlist: data/nope.txt, containerAllowlist: data/nope.txt}\n");
+  EXPECT_EQ(missing_file.exit_code, 2) << missing_file.err;
+  EXPECT_NE(missing_file.err.find("parameter 'containerAllowlist' of kind 'pod-allowlist' must be the path of one of sparkmc's data files"),
+            std::string::npos)
+      << missing_file.err;
+  RunResult wrong_type = lint_with(
+      "customRules:\n  - id: y\n    kind: memory-limit\n    severity: error\n    summary: s\n    rationale: r\n"
+      "    remediation: Do it.\n    params: {maxPodMemory: 4096}\n");
+  EXPECT_EQ(wrong_type.exit_code, 2) << wrong_type.err;
+}
+
+TEST(Lint, OutputFlagMistakesAreUsageErrors) {
+  std::string dir = TempDir();
+  EXPECT_EQ(RunSparkmc({"lint", "-f", "json", "-o", dir + "/a.json", "-o", dir + "/b.json", "examples/pi.json"}).exit_code, 2);
+  EXPECT_EQ(RunSparkmc({"lint", "-f", "json", "-o", dir + "/s", "-f", "text", "-o", dir + "/s", "examples/pi.json"}).exit_code, 2);
+  EXPECT_EQ(ReadFile(dir + "/a.json"), "");
+}
+
 TEST(Lint, OrderIsDeterministicWhateverTheThreads) {
   RunResult a = RunSparkmc({"lint", "-j", "1", "tests/rules", "examples"});
   RunResult b = RunSparkmc({"lint", "-j", "8", "examples", "tests/rules"});
@@ -160,9 +197,15 @@ TEST(Check, DetectsChangedMissingAndExtraManifests) {
   ::mkdir((root + "/jobs").c_str(), 0755);
   WriteFile(root + "/jobs/pi.json", ReadFile(SourcePath("examples/pi.json")));
   WriteFile(root + "/jobs/.sparkmc.yaml", ReadFile(SourcePath("examples/.sparkmc.yaml")));
+  // A pod template kept beside the jobs is not a job: check skips it.
+  WriteFile(root + "/jobs/driver.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers: []\n");
   ASSERT_EQ(RunSparkmc({"compile", root + "/jobs/pi.json", "-o", root + "/manifests/pi"}).exit_code, 0);
   RunResult ok = RunSparkmc({"check", root + "/manifests", root + "/jobs"});
   EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  // Linting the whole tree leaves the compiled manifests alone.
+  RunResult lint = RunSparkmc({"lint", root, "-f", "json"});
+  EXPECT_EQ(lint.out.find("manifests/pi/"), std::string::npos) << lint.out;
+  EXPECT_NE(lint.exit_code, 2) << lint.err;
 
   WriteFile(root + "/manifests/pi/fluentd.yaml", "changed\n");
   RunResult changed = RunSparkmc({"check", root + "/manifests", root + "/jobs"});

@@ -173,6 +173,16 @@ std::vector<RuleSpec> EffectiveRules(const ProjectConfig& config) {
       }
     }
   }
+  // A misspelt rule id in the config would silently do nothing.
+  std::vector<std::string> ids;
+  for (const RuleSpec& r : rules) ids.push_back(r.id);
+  auto known = [&](const std::string& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
+  for (const auto& [id, setting] : config.rules) {
+    if (!known(id)) throw InputError(setting.loc, fmt::format("no rule '{}'{}", id, DidYouMean(id, ids)));
+  }
+  for (const IgnoreEntry& e : config.ignore) {
+    if (!e.rule.empty() && !known(e.rule)) throw InputError(e.loc, fmt::format("no rule '{}'{}", e.rule, DidYouMean(e.rule, ids)));
+  }
   for (RuleSpec& r : rules) {
     auto it = config.rules.find(r.id);
     if (it == config.rules.end()) continue;

@@ -217,6 +217,7 @@ std::string InvalidSparkValue(const SparkKey& key, const std::string& raw) {
     bool fraction;
     if (!SplitNumberUnit(v, &digits, &unit, &fraction)) return "expected a size such as 512m or 2g";
     if (fraction) return "fractional sizes are not supported; use a smaller unit (1536m, not 1.5g)";
+    if (digits.size() > 18) return "size out of range";
     static const std::vector<std::string> units = {"b", "k", "kb", "m", "mb", "g", "gb", "t", "tb", "p", "pb"};
     if (!unit.empty() && std::find(units.begin(), units.end(), unit) == units.end()) {
       return "invalid size suffix '" + unit + "' (use k, m, g, t or p; units are binary, so 2g not 2GiB)";
@@ -225,6 +226,7 @@ std::string InvalidSparkValue(const SparkKey& key, const std::string& raw) {
     std::string digits, unit;
     bool fraction;
     if (!SplitNumberUnit(v, &digits, &unit, &fraction) || fraction) return "expected a duration such as 30s, 5min or 1h";
+    if (digits.size() > 18) return "duration out of range";
     static const std::vector<std::string> units = {"us", "ms", "s", "m", "min", "h", "d"};
     if (!unit.empty() && std::find(units.begin(), units.end(), unit) == units.end()) {
       return "invalid time suffix '" + unit + "' (use us, ms, s, m/min, h or d)";

@@ -11,6 +11,7 @@
 #include "compiler/cli/commands.h"
 #include "compiler/cli/output.h"
 #include "compiler/load/source.h"
+#include "compiler/model/job_reader.h"
 
 namespace sparkmc {
 
@@ -56,8 +57,14 @@ int RunCheck(const CheckOptions& options) {
       auto source = std::make_shared<SourceFile>(ReadSourceFile(job_path, options.load.max_file_size));
       ProjectConfig config = options.config_path.empty() ? FindProjectConfig(job_path)
                                                          : ParseProjectConfig(ReadSourceFile(options.config_path, 1 << 20));
+      // Only job files compile: pod templates and other Kubernetes objects kept
+      // beside the jobs are skipped.
+      std::vector<Node> docs = ParseDocuments(*source, options.load.limits);
+      if (docs.size() != 1 || !docs[0].IsMap()) continue;
+      const Node* kind = docs[0].Find("kind");
+      if (kind && !IsAckJobRun(docs[0])) continue;
       std::vector<LoadedJob> loaded = LoadJobs(source, options.load);
-      if (loaded.size() != 1) continue;  // not a single job (a pod template, say): nothing compiles from it
+      if (loaded.size() != 1) continue;
       InputError problem(Location{}, "");
       if (FirstProblem(loaded[0], &problem)) throw problem;
       std::string name = Stem(job_path);

@@ -9,10 +9,12 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "compiler/check/rules.h"
 #include "compiler/cli/commands.h"
+#include "compiler/model/job_reader.h"
 #include "compiler/model/spell.h"
 #include "compiler/report/report.h"
 
@@ -49,6 +51,14 @@ void Walk(const std::string& dir, int depth, std::vector<std::string>* out) {
 bool IsPodDocument(const Node& doc) {
   const Node* kind = doc.Find("kind");
   return kind && kind->value == "Pod";
+}
+
+/// A Kubernetes object that is neither a job (ACK JobRun) nor a pod template:
+/// compiled manifests, kustomizations. Lint and check leave them alone.
+bool IsOtherKubernetesObject(const Node& doc) {
+  const Node* kind = doc.Find("kind");
+  const Node* api = doc.Find("apiVersion");
+  return kind && api && kind->IsScalar() && api->IsScalar() && !IsPodDocument(doc) && !IsAckJobRun(doc);
 }
 
 std::string GuessRole(const std::string& path) {
@@ -109,6 +119,7 @@ FileResult LintFile(const std::string& path, const LintOptions& options, ConfigC
     if (!pod_file) {
       docs = ParseDocuments(*source, options.load.limits);
       pod_file = !docs.empty() && docs[0].IsMap() && IsPodDocument(docs[0]);
+      if (!docs.empty() && docs[0].IsMap() && IsOtherKubernetesObject(docs[0])) return result;
     }
     if (pod_file) {
       if (docs.empty()) docs = ParseDocuments(*source, options.load.limits);
@@ -245,7 +256,28 @@ int RunLint(const LintOptions& options) {
     o.reporter = MakeReporter(t.format, [f](std::string_view text) { std::fwrite(text.data(), 1, text.size(), f); });
     outputs.push_back(std::move(o));
   }
-  std::vector<RuleSpec> rules = fixed ? EffectiveRules(*fixed) : BuiltinRules();
+  // Every rule that can run, custom ones from each directory's config
+  // included, so SARIF can describe them all up front.
+  std::vector<RuleSpec> rules = BuiltinRules();
+  try {
+    std::set<std::string> dirs_seen;
+    for (const std::string& f : files) {
+      if (!dirs_seen.insert(f.substr(0, f.rfind('/') == std::string::npos ? 0 : f.rfind('/'))).second) continue;
+      for (const RuleSpec& r : configs->For(f)->rules) {
+        if (std::none_of(rules.begin(), rules.end(), [&](const RuleSpec& x) { return x.id == r.id; })) rules.push_back(r);
+      }
+    }
+  } catch (const InputError& e) {
+    std::string text = FormatError(e, nullptr);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    for (Output& o : outputs) {
+      if (!o.path.empty()) {
+        std::fclose(o.file);
+        std::remove((o.path + ".sparkmc-tmp").c_str());
+      }
+    }
+    return 2;
+  }
   for (Output& o : outputs) o.reporter->Begin(rules);
 
   constexpr size_t kWindow = 256;

@@ -88,7 +88,20 @@ int main(int argc, char** argv) {
           lint.reports.push_back(ReportTarget{formats[fi++], ""});
         } else if (opt == out_opt && oi < outputs.size()) {
           if (lint.reports.empty()) lint.reports.push_back(ReportTarget{});
+          if (!lint.reports.back().output.empty()) {
+            std::fprintf(stderr, "sparkmc: error: each -o names the file for the -f before it; give another -f first\n");
+            return 2;
+          }
           lint.reports.back().output = outputs[oi++];
+        }
+      }
+      for (size_t i = 0; i < lint.reports.size(); ++i) {
+        for (size_t j = 0; j < i; ++j) {
+          if (lint.reports[i].output == lint.reports[j].output && !(lint.reports[i].output.empty() ||
+                                                                       lint.reports[i].output == "-")) {
+            std::fprintf(stderr, "sparkmc: error: two reports would be written to %s\n", lint.reports[i].output.c_str());
+            return 2;
+          }
         }
       }
       return RunLint(lint);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "compiler/load/document.h"
 #include "compiler/model/spell.h"
@@ -61,7 +62,11 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
       ExpectMap(item, src, "an ignore entry");
       CheckKeys(item, {"rule", "path", "pointer", "reason"}, src);
       IgnoreEntry e;
-      if (const Node* n = item.Find("rule")) e.rule = ExpectString(*n, src, "rule");
+      e.loc = At(src, item);
+      if (const Node* n = item.Find("rule")) {
+        e.rule = ExpectString(*n, src, "rule");
+        e.loc = At(src, *n);
+      }
       if (const Node* n = item.Find("path")) e.path = ExpectString(*n, src, "path");
       if (const Node* n = item.Find("pointer")) e.pointer = ExpectString(*n, src, "pointer");
       if (const Node* n = item.Find("reason")) e.reason = ExpectString(*n, src, "reason");
@@ -71,14 +76,26 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
   if (const Node* rules = root.Find("rules")) {
     for (const auto& [k, v] : ExpectMap(*rules, src, "rules").members) {
       RuleSetting s;
+      s.loc = At(src, k);
+      // YAML 1.1 spellings of a boolean, as people write them in config files.
+      auto boolean = [&](const Node& n) {
+        std::string b = ExpectString(n, src, "enabled");
+        for (char& c : b) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (b == "true" || b == "yes" || b == "on") return true;
+        if (b == "false" || b == "no" || b == "off") return false;
+        throw InputError(At(src, n), fmt::format("enabled must be true or false, not '{}'", n.value));
+      };
       if (v.IsScalar()) {
         // `rule-id: off` or `rule-id: warning`
-        if (v.value == "off" || v.value == "false") s.enabled = false;
+        std::string lower = v.value;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower == "off" || lower == "false" || lower == "no") s.enabled = false;
+        else if (lower == "on" || lower == "true" || lower == "yes") s.enabled = true;
         else s.severity = v.value;
       } else {
         ExpectMap(v, src, "a rule setting");
         CheckKeys(v, {"enabled", "severity"}, src);
-        if (const Node* n = v.Find("enabled")) s.enabled = ExpectString(*n, src, "enabled") != "false";
+        if (const Node* n = v.Find("enabled")) s.enabled = boolean(*n);
         if (const Node* n = v.Find("severity")) s.severity = ExpectString(*n, src, "severity");
       }
       if (!s.severity.empty() && s.severity != "error" && s.severity != "warning" && s.severity != "info") {

@@ -23,11 +23,13 @@ struct IgnoreEntry {
   std::string path;     ///< File glob (fnmatch, relative to the config file), or "".
   std::string pointer;  ///< JSON pointer prefix in the job, or "".
   std::string reason;
+  Location loc;
 };
 
 struct RuleSetting {
   bool enabled = true;
   std::string severity;  ///< "" keeps the rule's own.
+  Location loc;          ///< Of the rule id, for "no such rule".
 };
 
 struct ProjectConfig {
