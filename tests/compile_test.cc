@@ -173,6 +173,23 @@ TEST(Compile, WarnsAboutClassificationsItDoesNotWrite) {
       << r.err;
 }
 
+TEST(Compile, CustomImageFromSparkDefaultsRunsTheDriverAndExecutors) {
+  std::string dir = TempDir();
+  WriteFile(dir + "/j.yaml", ReadFile(SourcePath("testdata/lint/clean.yaml")) +
+                                 "  applicationConfiguration:\n    - classification: spark-defaults\n"
+                                 "      properties: {spark.kubernetes.container.image: 1.dkr.ecr.us-east-1.amazonaws.com/my-spark:1.2}\n");
+  RunResult r = RunSparkmc(With({"compile", dir + "/j.yaml"}, kFlags));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<Node> docs = ParseDocuments(SourceFile{"out", r.out});
+  PropertyList props = ReadProperties(docs[0].Find("data")->Find("spark-defaults.conf")->value);
+  std::map<std::string, std::string> m(props.begin(), props.end());
+  EXPECT_EQ(m["spark.kubernetes.driver.container.image"], "1.dkr.ecr.us-east-1.amazonaws.com/my-spark:1.2");
+  EXPECT_EQ(m["spark.kubernetes.executor.container.image"], "1.dkr.ecr.us-east-1.amazonaws.com/my-spark:1.2");
+  std::string driver = docs[1].Find("data")->Find("driver")->value;
+  EXPECT_NE(driver.find("image: 1.dkr.ecr.us-east-1.amazonaws.com/my-spark:1.2"), std::string::npos);
+  EXPECT_NE(driver.find("/fluentd/emr-6.8.0:latest"), std::string::npos);  // the sidecar stays EMR's
+}
+
 TEST(Compile, UsageErrorsExitTwo) {
   EXPECT_EQ(RunSparkmc({"compile"}).exit_code, 2);
   EXPECT_EQ(RunSparkmc({"frobnicate"}).exit_code, 2);

@@ -27,7 +27,11 @@ TemplateVars Vars(const Job& job, const EmrContext& ctx) {
   v.values["region"] = ctx.region;
   v.values["account_id"] = job.account_id;
   v.values["role_b36"] = Base36(job.role_name);
-  v.values["spark_image"] = images.spark;
+  // A custom image named in the spark-defaults classification (EMR's
+  // documented way to run one) replaces the release's image for the driver
+  // and executors; the fluentd sidecar keeps EMR's.
+  const Property* custom = job.ClassificationProperty("spark-defaults", "spark.kubernetes.container.image");
+  v.values["spark_image"] = custom ? custom->value : images.spark;
   v.values["fluentd_image"] = images.fluentd;
   v.values["appinfo_bucket"] = AppinfoBucket(ctx.region);
   v.values["log_group"] = m.log_group_name.value;
