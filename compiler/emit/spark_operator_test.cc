@@ -5,6 +5,7 @@
 #include <iterator>
 #include <map>
 
+#include "compiler/emit/oss_test_util.h"
 #include "compiler/load/document.h"
 #include "compiler/model/job_reader.h"
 #include "compiler/model/submit_args.h"
@@ -12,7 +13,7 @@
 namespace sparkmc {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using namespace oss_test;
 
 // sparkSubmitParameters: a dedicated flag that beats a later --conf, a value
 // with spaces, quotes and $(...), a driver annotation. The classification sets
@@ -44,35 +45,12 @@ configurationOverrides:
       logUri: s3://logs-bucket/spark/
 )yaml";
 
-Job ReadInline(const std::string& yaml) {
-  SourceFile src{"job.yaml", yaml};
-  return ReadJob(ParseDocuments(src).at(0), src, InputFormat::kStartJobRun);
-}
-
 /// Replaces the first occurrence of \a from in \a text.
 std::string With(std::string text, const std::string& from, const std::string& to) {
   size_t at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
   if (at != std::string::npos) text.replace(at, from.size(), to);
   return text;
-}
-
-OssContext Context() {
-  OssContext ctx;
-  ctx.namespace_ = "spark-jobs";
-  ctx.region = "ap-northeast-2";
-  ctx.job_id = "0000000337okspsc913";
-  ctx.image = "apache/spark:3.5.1";
-  ctx.emr_image = false;
-  return ctx;
-}
-
-Json Find(const std::vector<Manifest>& manifests, const std::string& kind) {
-  for (const Manifest& m : manifests) {
-    if (m.object.value("kind", "") == kind) return m.object;
-  }
-  ADD_FAILURE() << "no " << kind;
-  return Json::object();
 }
 
 Json Application(const Job& job, const OssContext& ctx) { return Find(EmitSparkOperator(job, ctx), "SparkApplication"); }

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <map>
 
+#include "compiler/emit/oss_test_util.h"
 #include "compiler/emit/properties.h"
 #include "compiler/load/document.h"
 #include "compiler/model/job_reader.h"
@@ -13,7 +14,7 @@
 namespace sparkmc {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using namespace oss_test;
 
 // sparkSubmitParameters with quoting a shell would mangle: an embedded space,
 // single and double quotes, $(...), backticks and a literal "$$"; the
@@ -43,29 +44,6 @@ configurationOverrides:
     s3MonitoringConfiguration:
       logUri: s3://logs-bucket/spark/
 )yaml";
-
-Job ReadInline(const std::string& yaml) {
-  SourceFile src{"job.yaml", yaml};
-  return ReadJob(ParseDocuments(src).at(0), src, InputFormat::kStartJobRun);
-}
-
-OssContext Context() {
-  OssContext ctx;
-  ctx.namespace_ = "spark-jobs";
-  ctx.region = "ap-northeast-2";
-  ctx.job_id = "0000000337okspsc913";
-  ctx.image = "apache/spark:3.5.1";
-  ctx.emr_image = false;
-  return ctx;
-}
-
-Json Find(const std::vector<Manifest>& manifests, const std::string& kind) {
-  for (const Manifest& m : manifests) {
-    if (m.object.value("kind", "") == kind) return m.object;
-  }
-  ADD_FAILURE() << "no " << kind;
-  return Json::object();
-}
 
 /// What the kubelet does to a container's command and args before exec:
 /// $(VAR) becomes the variable's value when it is defined, $$ becomes $
