@@ -173,6 +173,18 @@ TEST(Compile, WarnsAboutClassificationsItDoesNotWrite) {
       << r.err;
 }
 
+TEST(Compile, SaysWhatItDoesNotModel) {
+  std::string dir = TempDir();
+  WriteFile(dir + "/j.yaml", ReadFile(SourcePath("testdata/lint/clean.yaml")) +
+                                 "    containerLogRotationConfiguration: {rotationSize: 2GB, maxFilesToKeep: 10}\n"
+                                 "  applicationConfiguration:\n    - classification: emr-containers-defaults\n"
+                                 "      properties: {executor.logging: DISABLED}\n");
+  RunResult r = RunSparkmc(With({"compile", dir + "/j.yaml"}, kFlags));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: containerLogRotationConfiguration is not reflected"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("j.yaml:15:23: warning: emr-containers-defaults settings are not applied"), std::string::npos) << r.err;
+}
+
 TEST(Compile, CustomImageFromSparkDefaultsRunsTheDriverAndExecutors) {
   std::string dir = TempDir();
   WriteFile(dir + "/j.yaml", ReadFile(SourcePath("testdata/lint/clean.yaml")) +

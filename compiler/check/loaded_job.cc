@@ -26,6 +26,17 @@ std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const 
         lj.format = InputFormat::kAckJobRun;
         lj.violations = Validate(lj.document, SchemaId::kAckJobRun, *source);
         lj.request = AckToRequest(lj.document, *source);
+        // References to other ACK resources resolve only in a cluster.
+        const Node* spec = lj.document.Find("spec");
+        for (const auto& [ref, field] : {std::pair<const char*, const char*>{"virtualClusterRef", "virtualClusterID"},
+                                         {"executionRoleRef", "executionRoleARN"}}) {
+          const Node* key = spec ? spec->FindKey(ref) : nullptr;
+          if (key && !spec->Find(field)) {
+            lj.errors.emplace_back(Location{source->path, key->line, key->column},
+                                   fmt::format("{} names another ACK resource, which sparkmc cannot resolve offline; "
+                                               "write {} instead", ref, field));
+          }
+        }
       } else {
         lj.request = lj.document;
       }

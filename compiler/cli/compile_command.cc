@@ -50,6 +50,18 @@ int RunCompile(const CompileOptions& options) {
                      c.classification.loc.column, name.c_str());
       }
     }
+    // Settings EMR applies to the pods that sparkmc has no capture of.
+    const Monitoring& mon = jobs[0].job->monitoring;
+    if (mon.rotation) {
+      std::fprintf(stderr, "%s: warning: containerLogRotationConfiguration is not reflected in the generated pod "
+                   "templates (no capture of what EMR adds for it)\n", source->path.c_str());
+    }
+    for (const Configuration& c : jobs[0].job->application_configuration) {
+      if (c.classification.value == "emr-containers-defaults" && !c.properties.empty()) {
+        std::fprintf(stderr, "%s:%d:%d: warning: emr-containers-defaults settings are not applied to the generated pod "
+                     "templates\n", c.classification.loc.file.c_str(), c.classification.loc.line, c.classification.loc.column);
+      }
+    }
     std::vector<Manifest> manifests;
     if (options.target == "emr-eks") {
       manifests = Compile(jobs[0], ResolveContext(jobs[0], options.context, config));
