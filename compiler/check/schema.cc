@@ -157,6 +157,39 @@ std::string FieldName(const std::vector<std::string>& segs) {
   return Printable(last);
 }
 
+/// The enum of property \a field wherever the schema declares it (through a
+/// local $ref), as "A, B"; "" when there is none or several disagree.
+std::string AllowedValues(const nlohmann::json& doc, const std::string& field) {
+  std::set<std::string> lists;
+  std::vector<const nlohmann::json*> stack{&doc};
+  while (!stack.empty()) {
+    const nlohmann::json* j = stack.back();
+    stack.pop_back();
+    if (j->is_object()) {
+      auto props = j->find("properties");
+      if (props != j->end() && props->is_object() && props->contains(field)) {
+        const nlohmann::json* target = &(*props)[field];
+        if (target->contains("$ref") && (*target)["$ref"].is_string()) {
+          std::string ref = (*target)["$ref"].get<std::string>();
+          if (ref.rfind("#/definitions/", 0) == 0 && doc.contains("definitions") &&
+              doc["definitions"].contains(ref.substr(14))) {
+            target = &doc["definitions"][ref.substr(14)];
+          }
+        }
+        if (target->contains("enum") && (*target)["enum"].is_array()) {
+          std::string list;
+          for (const auto& v : (*target)["enum"]) list += (list.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
+          lists.insert(list);
+        }
+      }
+      for (const auto& v : *j) stack.push_back(&v);
+    } else if (j->is_array()) {
+      for (const auto& v : *j) stack.push_back(&v);
+    }
+  }
+  return lists.size() == 1 ? *lists.begin() : "";
+}
+
 /// valijson prints limits as doubles ("50.000000"); people write 50.
 std::string TidyNumbers(std::string s) {
   static const std::regex trailing(R"(([0-9]+)\.0+\b)");
@@ -195,7 +228,9 @@ std::string Describe(const std::string& raw, const std::vector<std::string>& seg
     return fmt::format("invalid value '{}' for '{}': it does not have the form the AWS API requires", shown, field);
   }
   if (raw.find("enum values") != std::string::npos) {
-    return fmt::format("invalid value '{}' for '{}': not one of the allowed values", shown, field);
+    std::string allowed = AllowedValues(schema.doc, segs.empty() ? "" : segs.back());
+    return fmt::format("invalid value '{}' for '{}': {}", shown, field,
+                       allowed.empty() ? "not one of the allowed values" : "expected one of " + allowed);
   }
   std::string msg = TidyNumbers(raw);
   if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));

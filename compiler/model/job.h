@@ -61,7 +61,7 @@ struct Monitoring {
   Field encryption_key_arn;
   Location loc;  ///< monitoringConfiguration itself, when present.
 
-  bool PersistentUiEnabled() const { return !persistent_app_ui.set || persistent_app_ui.value == "ENABLED"; }
+  bool PersistentUiEnabled() const { return !persistent_app_ui.set || persistent_app_ui.value != "DISABLED"; }
   bool Logging() const { return cloudwatch || s3; }
 };
 
