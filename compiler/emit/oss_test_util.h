@@ -5,12 +5,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "compiler/emit/oss_common.h"
 #include "compiler/load/document.h"
 #include "compiler/model/job_reader.h"
+#include "compiler/model/submit_args.h"
 
 namespace sparkmc::oss_test {
 
@@ -40,6 +42,20 @@ inline Json Find(const std::vector<Manifest>& manifests, const std::string& kind
   }
   ADD_FAILURE() << "no " << kind;
   return Json::object();
+}
+
+/// What EMR on EKS gives the driver (its spark-defaults.conf, then
+/// sparkSubmitParameters as spark-submit resolves them), less what the
+/// open-source targets document as dropped or replaced.
+inline std::map<std::string, std::string> ExpectedDriverProperties(const Job& job, const OssContext& ctx) {
+  std::map<std::string, std::string> want;
+  for (const Property& p : SparkDefaults(job, EmrContext{ctx.namespace_, ctx.region, ctx.job_id})) want[p.key] = p.value;
+  for (const OssDrop& d : OssSparkProperties(job, ctx).dropped) {
+    if (d.replaced) want[d.key] = d.replacement;
+    else want.erase(d.key);
+  }
+  for (const Property& p : EffectiveSubmitProperties(job.submit_properties)) want[p.key] = p.value;
+  return want;
 }
 
 }  // namespace sparkmc::oss_test

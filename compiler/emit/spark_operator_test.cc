@@ -287,15 +287,7 @@ std::map<std::string, std::string> OperatorProperties(Json spec, const std::stri
 TEST(SparkOperator, DriverGetsEmrsPropertiesExceptDocumentedOnes) {
   Job job = ReadInline(kJob);
   OssContext ctx = Context();
-  // What EMR on EKS gives the driver: its spark-defaults.conf, then
-  // sparkSubmitParameters as spark-submit resolves them.
-  std::map<std::string, std::string> want;
-  for (const Property& p : SparkDefaults(job, EmrContext{ctx.namespace_, ctx.region, ctx.job_id})) want[p.key] = p.value;
-  for (const OssDrop& d : OssSparkProperties(job, ctx).dropped) {
-    if (d.replaced) want[d.key] = d.replacement;
-    else want.erase(d.key);
-  }
-  for (const Property& p : EffectiveSubmitProperties(job.submit_properties)) want[p.key] = p.value;
+  std::map<std::string, std::string> want = ExpectedDriverProperties(job, ctx);
 
   std::map<std::string, std::string> got = OperatorProperties(Application(job, ctx)["spec"], ctx.namespace_);
   for (auto* m : {&want, &got}) {

@@ -209,13 +209,7 @@ TEST(SparkSubmit, RbacIsNamespacedAndCoversWhatTheDriverCreates) {
 TEST(SparkSubmit, DriverGetsEmrsPropertiesExceptDocumentedOnes) {
   Job job = ReadInline(kJob);
   OssContext ctx = Context();
-  std::map<std::string, std::string> want;
-  for (const Property& p : SparkDefaults(job, EmrContext{ctx.namespace_, ctx.region, ctx.job_id})) want[p.key] = p.value;
-  for (const OssDrop& d : OssSparkProperties(job, ctx).dropped) {
-    if (d.replaced) want[d.key] = d.replacement;
-    else want.erase(d.key);
-  }
-  for (const Property& p : EffectiveSubmitProperties(job.submit_properties)) want[p.key] = p.value;
+  std::map<std::string, std::string> want = ExpectedDriverProperties(job, ctx);
 
   // spark-submit: spark-defaults.conf, then the command line over it.
   std::vector<Manifest> manifests = EmitSparkSubmit(job, ctx);
