@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "compiler/check/rules.h"
-#include "compiler/cli/pipeline.h"
+#include "compiler/driver/compile.h"
 
 namespace {
 

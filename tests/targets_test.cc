@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <map>
 
-#include "compiler/cli/pipeline.h"
+#include "compiler/driver/compile.h"
 #include "compiler/emit/oss_common.h"
 #include "compiler/emit/properties.h"
 #include "compiler/emit/yaml_writer.h"

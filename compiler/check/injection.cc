@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <regex>
 
 #include "compiler/emit/properties.h"
+#include "compiler/model/s3_uri.h"
 
 namespace sparkmc {
 
@@ -51,28 +51,6 @@ void CheckProperties(const std::vector<Configuration>& list, std::vector<InputEr
 }
 
 }  // namespace
-
-S3Uri ParseS3Uri(const std::string& uri, std::string* why) {
-  S3Uri out;
-  static const std::regex re(R"(^s3a?://([^/]*)/?(.*)$)");
-  std::smatch m;
-  if (!std::regex_match(uri, m, re)) {
-    *why = "logUri must be an S3 URI: s3://bucket/prefix/";
-    return out;
-  }
-  out.bucket = m[1];
-  static const std::regex bucket(R"(^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$)");
-  if (!std::regex_match(out.bucket, bucket)) {
-    *why = fmt::format("'{}' is not a valid S3 bucket name", out.bucket);
-    return out;
-  }
-  std::string prefix = m[2];
-  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-  while (!prefix.empty() && prefix.front() == '/') prefix.erase(0, 1);
-  out.prefix = prefix.empty() ? "" : prefix + "/";
-  why->clear();
-  return out;
-}
 
 std::vector<InputError> FindInjections(const Job& job) {
   std::vector<InputError> out;

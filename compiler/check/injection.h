@@ -14,15 +14,6 @@ namespace sparkmc {
 /// this is not empty; lint reports each as `config-injection`.
 std::vector<InputError> FindInjections(const Job& job);
 
-/// s3://bucket/prefix split into bucket and prefix ("" or ending in '/').
-struct S3Uri {
-  std::string bucket;
-  std::string prefix;
-};
-
-/// Parses an S3 log URI; returns why it is not one in \a why.
-S3Uri ParseS3Uri(const std::string& uri, std::string* why);
-
 }  // namespace sparkmc
 
 #endif  // SPARKMC_CHECK_INJECTION_H_

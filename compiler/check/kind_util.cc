@@ -1,7 +1,8 @@
 #include "compiler/check/kind_util.h"
+#include "compiler/base/text.h"
+#include "compiler/model/release_label.h"
 
 #include <cctype>
-#include <regex>
 
 #include "compiler/data/embedded.h"
 
@@ -73,11 +74,6 @@ std::string Describe(const Property& p) {
   return "the " + p.classification + " classification";
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::vector<std::string> Strings(const nlohmann::json& params, const char* key) {
   std::vector<std::string> out;
   if (params.contains(key) && params[key].is_array()) {
@@ -113,49 +109,11 @@ const Node* MainContainer(const Node& spec, const std::string& name) {
   return &containers->items.front();
 }
 
-/// The Spark version EMR's release ships ("3.3.0-amzn-0"), from
-/// compiler/data/oss/emr-spark-versions.tsv; "" when the label is unknown.
 std::string SparkVersionOf(const Job& job) {
-  const std::string& label = job.release_label.value;
-  if (label.rfind("emr-", 0) != 0) return "";
-  size_t dot = label.find('.', 4);
-  size_t dot2 = dot == std::string::npos ? dot : label.find('.', dot + 1);
-  if (dot2 == std::string::npos) return "";
-  std::string minor = label.substr(4, dot2 - 4);
-  for (const auto& cols : EmbeddedTable("compiler/data/oss/emr-spark-versions.tsv")) {
-    if (cols.size() >= 2 && cols[0] == minor) return cols[1];
-  }
-  return "";
+  std::string why;
+  std::optional<ReleaseLabel> label = ParseReleaseLabel(job.release_label.value, &why);
+  return label ? SparkVersionOfRelease(*label) : "";
 }
 
-/// Compares dotted versions numerically ("3.10" > "3.4"); suffixes ignored.
-bool VersionAtLeast(const std::string& version, const std::string& floor) {
-  auto parts = [](const std::string& v) {
-    std::vector<int> out;
-    size_t i = 0;
-    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) {
-      int n = 0;
-      while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) n = n * 10 + (v[i++] - '0');
-      out.push_back(n);
-      if (i < v.size() && v[i] == '.') ++i;
-    }
-    return out;
-  };
-  return !version.empty() && parts(version) >= parts(floor);
-}
-
-/// A Kubernetes memory quantity in MiB, or -1.
-long long QuantityMiB(const std::string& q) {
-  size_t digits = q.find_first_not_of("0123456789");
-  if (digits == 0 || (digits != std::string::npos && digits > 15) || (digits == std::string::npos && q.size() > 15)) return -1;
-  std::string u = digits == std::string::npos ? "" : q.substr(digits);
-  static const char* const kUnits[] = {"", "Ki", "Mi", "Gi", "Ti", "k", "M", "G", "T"};
-  if (std::find(std::begin(kUnits), std::end(kUnits), u) == std::end(kUnits)) return -1;
-  long double n = std::stold(q.substr(0, digits));
-  long double bytes = u == "Ki" ? n * 1024 : u == "Mi" ? n * 1048576 : u == "Gi" ? n * 1073741824.0L
-                    : u == "Ti" ? n * 1099511627776.0L : u == "k" ? n * 1e3 : u == "M" ? n * 1e6
-                    : u == "G" ? n * 1e9 : u == "T" ? n * 1e12 : n;
-  return static_cast<long long>(bytes / 1048576);
-}
 
 }  // namespace sparkmc::kinds

@@ -9,7 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/base/quantity.h"
+#include "compiler/base/text.h"
 #include "compiler/check/rules.h"
+#include "compiler/model/release_label.h"
 
 namespace sparkmc::kinds {
 
@@ -27,7 +30,6 @@ const Property* Winning(const Job& job, const std::string& key);
 std::string Effective(const LintSubject& s, const std::string& key);
 /// "--conf in sparkSubmitParameters", "the spark-defaults classification", ...
 std::string Describe(const Property& p);
-std::string Lower(std::string s);
 /// A list of strings from the rule's params, or empty.
 std::vector<std::string> Strings(const nlohmann::json& params, const char* key);
 /// Non-comment lines of an embedded data file.
@@ -37,10 +39,6 @@ std::vector<std::string> Lines(std::string_view text);
 const Node* MainContainer(const Node& spec, const std::string& name);
 /// The Spark version EMR's release ships ("3.3.0-amzn-0"); "" when unknown.
 std::string SparkVersionOf(const Job& job);
-/// Compares dotted versions numerically ("3.10" > "3.4"); suffixes ignored.
-bool VersionAtLeast(const std::string& version, const std::string& floor);
-/// A Kubernetes memory quantity in MiB, or -1.
-long long QuantityMiB(const std::string& q);
 
 // The kinds, one function each (see RuleKinds() for what they do).
 void SchemaKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);

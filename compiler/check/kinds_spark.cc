@@ -8,7 +8,7 @@
 
 #include "compiler/check/kind_util.h"
 #include "compiler/check/spark_keys.h"
-#include "compiler/model/spell.h"
+#include "compiler/base/spell.h"
 
 namespace sparkmc::kinds {
 

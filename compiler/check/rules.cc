@@ -9,7 +9,7 @@
 
 #include "compiler/check/schema.h"
 #include "compiler/data/embedded.h"
-#include "compiler/model/spell.h"
+#include "compiler/base/spell.h"
 
 namespace sparkmc {
 

@@ -10,10 +10,9 @@
 #include <vector>
 
 #include "compiler/check/finding.h"
-#include "compiler/check/loaded_job.h"
-#include "compiler/emit/emr_eks.h"
-#include "compiler/model/project_config.h"
+#include "compiler/check/subject.h"
 #include "compiler/load/document.h"
+#include "compiler/model/project_config.h"
 
 namespace sparkmc {
 
@@ -27,30 +26,6 @@ struct RuleSpec {
   nlohmann::json params = nlohmann::json::object();
   std::string file;  ///< Where it was declared.
   bool enabled = true;
-};
-
-/// A user pod template: given directly, or named by a job's
-/// spark.kubernetes.{driver,executor}.podTemplateFile.
-struct PodTemplateInput {
-  std::string role;  ///< "driver" or "executor".
-  std::shared_ptr<const SourceFile> source;
-  Node doc;
-};
-
-/// What one lint run looks at: a job (with its resolved pod templates), or a
-/// pod template on its own (loaded == nullptr).
-struct LintSubject {
-  const LoadedJob* loaded = nullptr;
-  std::vector<PodTemplateInput> templates;
-  std::vector<Finding> notes;  ///< Problems found while resolving templates.
-  EmrContext ctx;
-  /// spark-defaults.conf as EMR would write it for this job (release defaults
-  /// plus the user's classification), computed once; empty if it cannot be
-  /// (an unmappable release label).
-  std::vector<Property> emr_defaults;
-  /// lint --target: "emr-eks", or an open-source target whose losses to report.
-  std::string target = "emr-eks";
-  std::string oss_image;  ///< sparkImage from .sparkmc.yaml; "" = an apache/spark image.
 };
 
 using RuleFn = void (*)(const RuleSpec& rule, const LintSubject& subject, std::vector<Finding>* out);

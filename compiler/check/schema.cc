@@ -9,13 +9,12 @@
 
 #include <memory>
 #include <mutex>
-#include <regex>
 #include <map>
 #include <set>
 
 #include "compiler/data/embedded.h"
-#include "compiler/model/spell.h"
-#include "compiler/model/text.h"
+#include "compiler/base/spell.h"
+#include "compiler/base/text.h"
 
 namespace sparkmc {
 
@@ -41,6 +40,7 @@ struct LoadedSchema {
   nlohmann::json doc;
   valijson::Schema schema;
   std::vector<std::string> property_names;  ///< Every name under "properties", for suggestions.
+  std::map<std::string, size_t> long_fields;  ///< See CollectLongFields.
 };
 
 void CollectNames(const nlohmann::json& j, std::set<std::string>* out) {
@@ -55,6 +55,8 @@ void CollectNames(const nlohmann::json& j, std::set<std::string>* out) {
     for (const auto& e : j) CollectNames(e, out);
   }
 }
+
+void CollectLongFields(const nlohmann::json& doc, const nlohmann::json& j, std::map<std::string, size_t>* out);
 
 const LoadedSchema& Load(SchemaId id) {
   static std::mutex mu;
@@ -74,6 +76,7 @@ const LoadedSchema& Load(SchemaId id) {
     std::set<std::string> names;
     CollectNames(slot->doc, &names);
     slot->property_names.assign(names.begin(), names.end());
+    CollectLongFields(slot->doc, slot->doc, &slot->long_fields);
   }
   return *slot;
 }
@@ -124,15 +127,6 @@ const Node* Resolve(const Node& doc, const std::vector<std::string>& segs) {
     if (!cur) return nullptr;
   }
   return cur;
-}
-
-/// The key node of the member named \a name in \a map (for unknown-field errors,
-/// which should point at the key, not the map).
-const Node* KeyOf(const Node& map, const std::string& name) {
-  for (const auto& [k, v] : map.members) {
-    if (k.value == name) return &k;
-  }
-  return nullptr;
 }
 
 /// \a s with control characters escaped, so a message stays on one line.
@@ -191,27 +185,54 @@ std::string AllowedValues(const nlohmann::json& doc, const std::string& field) {
 }
 
 /// valijson prints limits as doubles ("50.000000"); people write 50.
-std::string TidyNumbers(std::string s) {
-  static const std::regex trailing(R"(([0-9]+)\.0+\b)");
-  return std::regex_replace(s, trailing, "$1");
+std::string TidyNumbers(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    out += s[i];
+    if (s[i] >= '0' && s[i] <= '9' && i + 1 < s.size() && s[i + 1] == '.') {
+      size_t j = i + 2;
+      while (j < s.size() && s[j] == '0') ++j;
+      bool word_end = j == s.size() || !std::isalnum(static_cast<unsigned char>(s[j]));
+      if (j > i + 2 && word_end) i = j - 1;  // drop ".000000"
+    }
+  }
+  return out;
+}
+
+/// The quoted name in valijson's "... constraints: 'NAME'." (an unknown
+/// field), found by hand: the name is the user's and may be any length.
+bool UnknownFieldName(const std::string& raw, std::string* name) {
+  static const std::string marker = "constraints: '";
+  size_t at = raw.find(marker);
+  if (at == std::string::npos || raw.size() < at + marker.size() + 2 || raw.compare(raw.size() - 2, 2, "'.") != 0) {
+    return false;
+  }
+  *name = raw.substr(at + marker.size(), raw.size() - 2 - at - marker.size());
+  return true;
+}
+
+/// The name in "Missing required property 'NAME'.".
+bool MissingFieldName(const std::string& raw, std::string* name) {
+  static const std::string marker = "Missing required property '";
+  if (raw.rfind(marker, 0) != 0 || raw.size() < marker.size() + 2 || raw.compare(raw.size() - 2, 2, "'.") != 0) return false;
+  *name = raw.substr(marker.size(), raw.size() - 2 - marker.size());
+  return true;
 }
 
 std::string Describe(const std::string& raw, const std::vector<std::string>& segs, const Node* node,
                      const LoadedSchema& schema, const nlohmann::json& value) {
   std::string field = FieldName(segs);
-  static const std::regex unknown("could not be validated using 'properties' or 'additionalProperties' constraints: '([\\s\\S]*)'\\.$");
-  static const std::regex missing("^Missing required property '(.*)'\\.$");
   if (field == "jobDriver" && raw.find("properties.") != std::string::npos &&
       (raw.find("no more than") != std::string::npos || raw.find("no fewer than") != std::string::npos)) {
     return "jobDriver takes exactly one of sparkSubmitJobDriver and sparkSqlJobDriver";
   }
-  std::smatch m;
-  if (std::regex_search(raw, m, unknown)) {
-    return fmt::format("unknown field '{}'{}", Printable(m[1].str()), DidYouMean(m[1].str(), schema.property_names));
+  std::string name;
+  if (raw.find("could not be validated using 'properties' or 'additionalProperties'") != std::string::npos &&
+      UnknownFieldName(raw, &name)) {
+    std::string shown = name.size() > 80 ? name.substr(0, 77) + "..." : name;
+    return fmt::format("unknown field '{}'{}", Printable(shown), DidYouMean(name, schema.property_names));
   }
-  if (std::regex_search(raw, m, missing)) {
-    return fmt::format("missing required field '{}'", m[1].str());
-  }
+  if (MissingFieldName(raw, &name)) return fmt::format("missing required field '{}'", name);
   std::string shown;
   if (value.is_string()) shown = value.get<std::string>();
   else if (!value.is_object() && !value.is_array()) shown = value.dump();
@@ -239,44 +260,92 @@ std::string Describe(const std::string& raw, const std::vector<std::string>& seg
   return fmt::format("invalid '{}': {}", field, msg);
 }
 
-/// Strings longer than this are judged by length alone: libstdc++'s regex
-/// recurses once per character and would overflow the stack on hostile input,
-/// and no field with a repeating pattern may be this long.
+/// Strings longer than this never reach valijson's `pattern` checks unless
+/// their field's pattern is safe for them: libstdc++'s regex recurses once per
+/// character and overflows the stack on long input.
 constexpr size_t kLongString = 4096;
+constexpr size_t kLongKey = 1024;
 
-/// Replaces over-long strings in \a v by "" (so patterns never see them) and
-/// records them in \a out with their path.
-void CutLongStrings(nlohmann::json* v, std::vector<std::string>* path,
+/// Replaces strings over kLongString by "" (so patterns never see them),
+/// except where \a long_ok allows them (their field has no pattern that
+/// recurses, and they are within the field's maxLength), and records every
+/// string over its field's limit in \a out with its path.
+void CutLongStrings(nlohmann::json* v, const std::map<std::string, size_t>& long_ok, std::vector<std::string>* path,
                     std::vector<std::pair<std::vector<std::string>, size_t>>* out) {
   if (v->is_string()) {
     size_t n = v->get_ref<const std::string&>().size();
-    if (n > kLongString) {
+    if (n <= kLongString) return;
+    // The field's name: the member itself, or the list or map holding it.
+    size_t limit = 0;
+    for (size_t back = 1; back <= 2 && back <= path->size() && limit == 0; ++back) {
+      auto it = long_ok.find((*path)[path->size() - back]);
+      if (it != long_ok.end()) limit = it->second;
+    }
+    if (limit == 0 || n > limit) {
       out->emplace_back(*path, n);
       *v = std::string();
     }
   } else if (v->is_object()) {
+    // No member name of the API is over 1,024 characters (property names:
+    // String1024); longer ones are reported here and kept from the patterns.
+    std::vector<std::string> too_long;
     for (auto it = v->begin(); it != v->end(); ++it) {
       path->push_back(it.key());
-      CutLongStrings(&it.value(), path, out);
+      if (it.key().size() > kLongKey) {
+        out->emplace_back(*path, it.key().size());
+        too_long.push_back(it.key());
+      } else {
+        CutLongStrings(&it.value(), long_ok, path, out);
+      }
       path->pop_back();
     }
+    for (const std::string& k : too_long) v->erase(k);
   } else if (v->is_array()) {
     for (size_t i = 0; i < v->size(); ++i) {
       path->push_back(std::to_string(i));
-      CutLongStrings(&(*v)[i], path, out);
+      CutLongStrings(&(*v)[i], long_ok, path, out);
       path->pop_back();
     }
   }
 }
 
-/// Fields that may legitimately exceed kLongString, and their maximum.
-size_t LongFieldLimit(const std::vector<std::string>& path) {
-  if (path.empty()) return 0;
-  const std::string& last = path.back();
-  if (last == "sparkSubmitParameters" || last == "sparkSqlParameters") return 102400;
-  if (last == "logUri") return 10280;
-  if (path.size() >= 2 && path[path.size() - 2] == "entryPointArguments") return 10280;
-  return 0;
+/// The maxLength of the string schema \a j (through a local $ref), or 0.
+size_t MaxLengthOf(const nlohmann::json& doc, const nlohmann::json& j, bool* safe) {
+  if (!j.is_object()) return 0;
+  const nlohmann::json* t = &j;
+  if (t->contains("$ref") && (*t)["$ref"].is_string()) {
+    std::string ref = (*t)["$ref"].get<std::string>();
+    if (ref.rfind("#/definitions/", 0) == 0 && doc.contains("definitions") && doc["definitions"].contains(ref.substr(14))) {
+      t = &doc["definitions"][ref.substr(14)];
+    }
+  }
+  if (!t->is_object() || !t->contains("type") || (*t)["type"] != "string") return 0;
+  if (t->contains("pattern") && !(*t)["pattern"].is_string()) return 0;
+  std::string pattern = t->value("pattern", "");
+  *safe = pattern.empty() || pattern == "\\S";  // a search for one character does not recurse
+  return t->contains("maxLength") && (*t)["maxLength"].is_number_unsigned() ? (*t)["maxLength"].get<size_t>()
+                                                                            : std::string::npos;
+}
+
+/// Fields whose strings may be longer than kLongString, by member name (or
+/// the name of the list or map holding them), with their maxLength.
+void CollectLongFields(const nlohmann::json& doc, const nlohmann::json& j, std::map<std::string, size_t>* out) {
+  if (j.is_object()) {
+    auto consider = [&](const std::string& name, const nlohmann::json& schema) {
+      bool safe = false;
+      size_t max = MaxLengthOf(doc, schema, &safe);
+      if (safe && max > kLongString) (*out)[name] = max;
+    };
+    if (j.contains("properties") && j["properties"].is_object()) {
+      for (auto p = j["properties"].begin(); p != j["properties"].end(); ++p) {
+        consider(p.key(), p.value());
+        if (p.value().contains("items")) consider(p.key(), p.value()["items"]);
+      }
+    }
+    for (const auto& v : j) CollectLongFields(doc, v, out);
+  } else if (j.is_array()) {
+    for (const auto& v : j) CollectLongFields(doc, v, out);
+  }
 }
 
 template <typename Fn>
@@ -291,7 +360,7 @@ std::vector<SchemaViolation> Run(const nlohmann::json& input, SchemaId id, Fn lo
   std::vector<std::string> path;
   // Only the job schemas carry repeating patterns (the Kubernetes and SARIF
   // schemas have none that matter here), and only job files are hostile.
-  if (id == SchemaId::kStartJobRun || id == SchemaId::kAckJobRun) CutLongStrings(&value, &path, &long_strings);
+  if (id == SchemaId::kStartJobRun || id == SchemaId::kAckJobRun) CutLongStrings(&value, schema.long_fields, &path, &long_strings);
   valijson::adapters::NlohmannJsonAdapter adapter(value);
   valijson::ValidationResults results;
   try {
@@ -302,13 +371,19 @@ std::vector<SchemaViolation> Run(const nlohmann::json& input, SchemaId id, Fn lo
   }
   std::vector<SchemaViolation> out;
   for (const auto& [segs, n] : long_strings) {
-    size_t limit = LongFieldLimit(segs);
-    if (limit > 0 && n <= limit) continue;
+    size_t limit = 0;
+    for (size_t back = 1; back <= 2 && back <= segs.size() && limit == 0; ++back) {
+      auto it = schema.long_fields.find(segs[segs.size() - back]);
+      if (it != schema.long_fields.end()) limit = it->second;
+    }
+    if (limit == std::string::npos) limit = 0;
     SchemaViolation sv;
     sv.pointer = Pointer(segs);
     const Node* node = nullptr;
     sv.loc = locate(segs, std::string(), &node);
-    sv.message = limit ? fmt::format("'{}' is {} characters, over its limit of {}", FieldName(segs), n, limit)
+    bool key = !segs.empty() && segs.back().size() > kLongKey;
+    sv.message = key ? fmt::format("a field name of {} characters: names are at most {}", n, kLongKey)
+               : limit ? fmt::format("'{}' is {} characters, over its limit of {}", FieldName(segs), n, limit)
                        : fmt::format("'{}' is {} characters, longer than any field of a job allows", FieldName(segs), n);
     out.push_back(sv);
   }
@@ -380,10 +455,9 @@ std::vector<SchemaViolation> Validate(const Node& doc, SchemaId id, const Source
   return Run(value, id, [&](const std::vector<std::string>& segs, const std::string& raw, const Node** out) {
     const Node* n = Resolve(doc, segs);
     *out = n;
-    static const std::regex unknown("constraints: '([\\s\\S]*)'\\.$");
-    std::smatch m;
-    if (n && n->IsMap() && std::regex_search(raw, m, unknown)) {
-      if (const Node* k = KeyOf(*n, m[1].str())) n = k;
+    std::string name;
+    if (n && n->IsMap() && UnknownFieldName(raw, &name)) {
+      if (const Node* k = n->FindKey(name)) n = k;
     }
     if (!n) n = &doc;
     return Location{source.path, n->line, n->column};

@@ -1,15 +1,15 @@
 #include "compiler/check/spark_keys.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <regex>
 #include <sstream>
 
 #include "compiler/data/embedded.h"
-#include "compiler/model/text.h"
+#include "compiler/base/text.h"
 
 namespace sparkmc {
 
@@ -138,17 +138,6 @@ const SparkKey* Row(Table& t, size_t index) {
   return t.parsed[index].get();
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t");
-  size_t b = s.find_last_not_of(" \t");
-  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-}
-
 }  // namespace
 
 const SparkKey* FindSparkKey(const std::string& key) {
@@ -176,25 +165,6 @@ const std::vector<std::string>& SparkKeyNames() {
   return t.names;
 }
 
-long long SizeInMiB(const std::string& value, const std::string& default_unit) {
-  std::string v = Lower(Trim(value));
-  std::string digits, unit;
-  bool fraction;
-  if (!SplitNumberUnit(v, &digits, &unit, &fraction) || fraction || digits.empty() || digits == "-" ||
-      digits.size() > 15) {
-    return -1;
-  }
-  long long n = std::stoll(digits);
-  if (unit.empty()) unit = default_unit;
-  static const std::map<std::string, int> shift = {{"b", 0},  {"k", 10}, {"kb", 10}, {"m", 20}, {"mb", 20},
-                                                   {"g", 30}, {"gb", 30}, {"t", 40}, {"tb", 40}, {"p", 50}, {"pb", 50}};
-  auto it = shift.find(unit);
-  if (it == shift.end()) return -1;
-  int s = it->second - 20;
-  if (s >= 0) return s > 40 ? -1 : n << s;
-  return n >> (-s);  // Spark truncates when converting to a larger unit
-}
-
 std::string InvalidSparkValue(const SparkKey& key, const std::string& raw) {
   std::string v = Lower(Trim(raw));
   const std::string& type = key.type;
@@ -202,12 +172,11 @@ std::string InvalidSparkValue(const SparkKey& key, const std::string& raw) {
     if (v != "true" && v != "false") return "expected true or false";
   } else if (type == "int" || type == "long") {
     if (!IsIntegerText(v)) return "expected an integer";
-    try {
-      long long n = std::stoll(v);
-      if (type == "int" && (n > 2147483647LL || n < -2147483648LL)) return "integer out of range";
-    } catch (...) {
-      return "integer out of range";
-    }
+    long long n = 0;
+    const char* first = v.data() + (v[0] == '+' ? 1 : 0);
+    auto [end, ec] = std::from_chars(first, v.data() + v.size(), n);
+    if (ec != std::errc() || end != v.data() + v.size()) return "integer out of range";
+    if (type == "int" && (n > 2147483647LL || n < -2147483648LL)) return "integer out of range";
   } else if (type == "double") {
     std::string_view num = v;
     if (!num.empty() && (num.back() == 'd' || num.back() == 'f')) num.remove_suffix(1);  // Java's 1.5d

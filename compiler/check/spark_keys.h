@@ -4,6 +4,8 @@
 #define SPARKMC_CHECK_SPARK_KEYS_H_
 
 #include <string>
+
+#include "compiler/base/quantity.h"
 #include <vector>
 
 namespace sparkmc {
@@ -30,8 +32,6 @@ const std::vector<std::string>& SparkKeyNames();
 /// (JavaUtils.byteStringAs, timeStringAs, toBoolean, checkValues), or "".
 std::string InvalidSparkValue(const SparkKey& key, const std::string& value);
 
-/// \a value (a size string) in MiB as Spark reads spark.executor.memory; -1 if invalid.
-long long SizeInMiB(const std::string& value, const std::string& default_unit = "m");
 
 }  // namespace sparkmc
 

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <exception>
 
-#include "compiler/cli/commands.h"
+#include "compiler/driver/commands.h"
 
 int main(int argc, char** argv) {
   using namespace sparkmc;

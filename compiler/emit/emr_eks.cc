@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "compiler/check/injection.h"
+#include "compiler/model/s3_uri.h"
 #include "compiler/data/embedded.h"
 #include "compiler/emit/emr_facts.h"
 #include "compiler/emit/properties.h"

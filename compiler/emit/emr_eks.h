@@ -8,22 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "compiler/emit/manifest.h"
+#include "compiler/model/context.h"
 #include "compiler/model/job.h"
 
 namespace sparkmc {
-
-/// What EMR knows about a job that its request does not say.
-struct EmrContext {
-  std::string namespace_;
-  std::string region;
-  std::string job_id;
-};
-
-/// One Kubernetes object we emit.
-struct Manifest {
-  std::string file_name;  ///< For `-o DIR`, e.g. "spark-defaults.yaml".
-  nlohmann::ordered_json object;
-};
 
 /// Builds the ConfigMaps. The job and context must already be checked
 /// (schema, FindInjections, names); this stage does not judge input.

@@ -1,9 +1,10 @@
 #include "compiler/emit/oss_common.h"
+#include "compiler/base/text.h"
 
 #include <cctype>
 #include <sstream>
 
-#include "compiler/check/injection.h"
+#include "compiler/model/s3_uri.h"
 #include "compiler/data/embedded.h"
 #include "compiler/emit/emr_facts.h"
 #include "compiler/model/submit_args.h"
@@ -29,28 +30,6 @@ const std::vector<EmrOnlyRow>& EmrOnlyRows() {
     return out;
   }();
   return rows;
-}
-
-/// Glob match where '*' is any run of characters (no other metacharacters:
-/// property names are full of '.', which must stay literal).
-bool GlobMatch(const std::string& pattern, const std::string& text) {
-  size_t p = 0, t = 0, star = std::string::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 bool IsSparkKey(const std::string& key) { return key.rfind("spark.", 0) == 0; }

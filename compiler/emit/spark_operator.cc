@@ -1,4 +1,6 @@
 #include "compiler/emit/spark_operator.h"
+#include "compiler/base/text.h"
+#include "compiler/model/release_label.h"
 
 #include <fmt/format.h>
 
@@ -64,21 +66,6 @@ class PropertyPool {
   std::map<std::string, std::string> values_;
   std::set<std::string> taken_;
 };
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-bool EndsWith(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
 
 /// \a s as an int32 of at least \a min, the CRD's type for cores and counts.
 std::optional<int> Int32(const std::string& s, int min) {
@@ -248,23 +235,6 @@ Json RestartPolicy(const Job& job) {
   return policy;
 }
 
-struct VersionRow {
-  std::string release;  ///< "6.8"
-  std::string spark;
-  bool verified = false;
-};
-
-const std::vector<VersionRow>& VersionRows() {
-  static const std::vector<VersionRow> rows = [] {
-    std::vector<VersionRow> out;
-    for (const auto& cols : EmbeddedTable("compiler/data/oss/emr-spark-versions.tsv")) {
-      if (cols.size() >= 3) out.push_back(VersionRow{cols[0], cols[1], cols[2] == "verified"});
-    }
-    return out;
-  }();
-  return rows;
-}
-
 /// True when \a s starts with \a parts dot-separated runs of digits
 /// ("3.5.1"); \a end is where they stop.
 bool VersionPrefix(const std::string& s, int parts, size_t* end) {
@@ -299,19 +269,13 @@ std::string SparkVersionFor(const Job& job, const OssContext& ctx, bool* inferre
       }
     }
   }
-  // emr-6.8.0-latest -> "6.8"
-  const std::string& label = job.release_label.value;
-  size_t end = 0;
-  if (label.rfind("emr-", 0) != 0 || !VersionPrefix(label.substr(4), 3, &end)) return "";
-  std::string release = label.substr(4, end);
-  release.resize(release.rfind('.'));
-  for (const VersionRow& r : VersionRows()) {
-    if (r.release == release) {
-      *inferred = !r.verified;
-      return r.spark;
-    }
-  }
-  return "";
+  std::string why;
+  std::optional<ReleaseLabel> label = ParseReleaseLabel(job.release_label.value, &why);
+  if (!label) return "";
+  bool verified = false;
+  std::string spark = SparkVersionOfRelease(*label, &verified);
+  *inferred = !spark.empty() && !verified;
+  return spark;
 }
 
 std::vector<Manifest> EmitSparkOperator(const Job& job, const OssContext& ctx) {

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <cstdio>
 
-#include "compiler/model/text.h"
+#include "compiler/base/text.h"
 
 namespace sparkmc {
 

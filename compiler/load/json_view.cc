@@ -1,6 +1,6 @@
 #include "compiler/load/json_view.h"
 
-#include "compiler/model/text.h"
+#include "compiler/base/text.h"
 
 namespace sparkmc {
 

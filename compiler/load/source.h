@@ -2,18 +2,11 @@
 #ifndef SPARKMC_LOAD_SOURCE_H_
 #define SPARKMC_LOAD_SOURCE_H_
 
-#include <memory>
-#include <stdexcept>
 #include <string>
 
-namespace sparkmc {
+#include "compiler/base/error.h"
 
-/// A position in a file. Lines and columns are 1-based; 0 means unknown.
-struct Location {
-  std::string file;
-  int line = 0;
-  int column = 0;
-};
+namespace sparkmc {
 
 /// One input file, kept in memory so errors can quote the offending line.
 struct SourceFile {
@@ -26,18 +19,6 @@ struct SourceFile {
   size_t Offset(int line, int column) const;
   /// The position of byte \a offset.
   Location At(size_t offset) const;
-};
-
-/// Bad input: the message names the place. Every user-facing failure of the
-/// load and model stages is one of these, and the CLI maps it to exit code 2.
-class InputError : public std::runtime_error {
- public:
-  InputError(Location loc, const std::string& message)
-      : std::runtime_error(message), loc_(std::move(loc)) {}
-  const Location& location() const { return loc_; }
-
- private:
-  Location loc_;
 };
 
 /// "file:line:col: error: message", then the source line and a caret, the way

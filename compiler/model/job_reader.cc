@@ -1,9 +1,10 @@
 #include "compiler/model/job_reader.h"
+#include "compiler/base/text.h"
 
 #include <fmt/format.h>
 
 #include <cctype>
-#include <regex>
+#include <charconv>
 
 #include "compiler/model/submit_args.h"
 
@@ -20,11 +21,6 @@ Field ReadField(const Node* n, const SourceFile& src) {
   f.loc = Loc(src, *n);
   f.set = n->IsScalar();
   return f;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 // The request shape below configurationOverrides, for matching ACK's
@@ -202,16 +198,27 @@ bool SplitRoleArn(const std::string& arn, std::string* account, std::string* nam
 /// whole numbers from 2KB to 2GB ("decimal values are not supported").
 void CheckRotationSize(const Field& f) {
   if (!f.set) return;
-  static const std::regex re(R"(^(\d+)(\.\d+)?([KMG])[Bb]?$)");
-  std::smatch m;
-  if (!std::regex_match(f.value, m, re)) return;  // the schema reports the form
-  if (m[2].matched) {
-    throw InputError(f.loc, fmt::format("rotationSize '{}' has a decimal part; EMR takes whole numbers (write {}{}B)",
-                                        f.value, m[3] == "G" ? "1500" : "a whole", m[3] == "G" ? "M" : m[3].str()));
+  // The API's form: digits, an optional decimal part, K, M or G, an optional B.
+  std::string_view v = f.value;
+  size_t digits = 0;
+  while (digits < v.size() && v[digits] >= '0' && v[digits] <= '9') ++digits;
+  size_t frac_end = digits;
+  if (frac_end < v.size() && v[frac_end] == '.') {
+    ++frac_end;
+    while (frac_end < v.size() && v[frac_end] >= '0' && v[frac_end] <= '9') ++frac_end;
   }
-  if (m[1].length() > 12) throw InputError(f.loc, "rotationSize is out of range: from 2KB to 2GB");
-  long long n = std::stoll(m[1]);
-  long long kb = m[3] == "K" ? n : m[3] == "M" ? n * 1024 : n * 1024 * 1024;
+  if (digits == 0 || frac_end >= v.size()) return;  // the schema reports the form
+  char unit = v[frac_end];
+  std::string_view rest = v.substr(frac_end + 1);
+  if ((unit != 'K' && unit != 'M' && unit != 'G') || !(rest.empty() || rest == "B" || rest == "b")) return;
+  if (frac_end > digits) {
+    throw InputError(f.loc, fmt::format("rotationSize '{}' has a decimal part; EMR takes whole numbers (write {}{}B)",
+                                        f.value, unit == 'G' ? "1500" : "a whole", unit == 'G' ? 'M' : unit));
+  }
+  if (digits > 12) throw InputError(f.loc, "rotationSize is out of range: from 2KB to 2GB");
+  long long n = 0;
+  std::from_chars(v.data(), v.data() + digits, n);
+  long long kb = unit == 'K' ? n : unit == 'M' ? n * 1024 : n * 1024 * 1024;
   if (kb < 2 || kb > 2LL * 1024 * 1024) {
     throw InputError(f.loc, fmt::format("rotationSize '{}' is out of range: from 2KB to 2GB", f.value));
   }

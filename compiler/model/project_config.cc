@@ -8,7 +8,7 @@
 #include <cctype>
 
 #include "compiler/load/document.h"
-#include "compiler/model/spell.h"
+#include "compiler/base/spell.h"
 
 namespace sparkmc {
 

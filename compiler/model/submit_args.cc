@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "compiler/data/embedded.h"
-#include "compiler/model/spell.h"
+#include "compiler/base/spell.h"
 
 namespace sparkmc {
 

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "compiler/check/rules.h"
-#include "compiler/cli/pipeline.h"
+#include "compiler/driver/compile.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace sparkmc;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/check/loaded_job.h"
+#include "compiler/driver/front_end.h"
 #include "compiler/emit/emr_eks.h"
 #include "compiler/emit/oss_common.h"
 #include "compiler/load/document.h"

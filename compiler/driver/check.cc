@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <set>
 
-#include "compiler/cli/commands.h"
-#include "compiler/cli/output.h"
+#include "compiler/driver/commands.h"
+#include "compiler/driver/output.h"
 #include "compiler/load/source.h"
 #include "compiler/model/job_reader.h"
 

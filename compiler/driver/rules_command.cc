@@ -4,8 +4,8 @@
 
 #include "compiler/check/rules.h"
 #include "compiler/check/schema.h"
-#include "compiler/cli/commands.h"
-#include "compiler/model/spell.h"
+#include "compiler/driver/commands.h"
+#include "compiler/base/spell.h"
 
 namespace sparkmc {
 

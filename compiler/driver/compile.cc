@@ -1,4 +1,4 @@
-#include "compiler/cli/pipeline.h"
+#include "compiler/driver/compile.h"
 
 #include <fmt/format.h>
 
@@ -14,7 +14,7 @@
 #include "compiler/emit/emr_facts.h"
 #include "compiler/model/job_reader.h"
 #include "compiler/model/names.h"
-#include "compiler/model/spell.h"
+#include "compiler/base/spell.h"
 
 namespace sparkmc {
 

@@ -1,4 +1,4 @@
-#include "compiler/cli/output.h"
+#include "compiler/driver/output.h"
 
 #include <fmt/format.h>
 #include <sys/stat.h>

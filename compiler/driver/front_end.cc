@@ -1,4 +1,4 @@
-#include "compiler/check/loaded_job.h"
+#include "compiler/driver/front_end.h"
 
 #include <fmt/format.h>
 

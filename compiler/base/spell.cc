@@ -1,30 +1,10 @@
-#include "compiler/model/spell.h"
+#include "compiler/base/spell.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
 namespace sparkmc {
-
-int EditDistance(const std::string& a, const std::string& b) {
-  // Optimal string alignment: like Levenshtein, but a swap of two adjacent
-  // characters ("nmae" for "name") counts as one edit.
-  std::vector<int> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = static_cast<int>(i);
-    for (size_t j = 1; j <= b.size(); ++j) {
-      int sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
-      }
-    }
-    prev2 = prev;
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 namespace {
 

@@ -13,9 +13,9 @@
 #include <thread>
 
 #include "compiler/check/rules.h"
-#include "compiler/cli/commands.h"
+#include "compiler/driver/commands.h"
 #include "compiler/model/job_reader.h"
-#include "compiler/model/spell.h"
+#include "compiler/base/spell.h"
 #include "compiler/report/report.h"
 
 namespace sparkmc {

@@ -1,14 +1,11 @@
 // "Did you mean" suggestions by edit distance, as ninja and clang-tidy offer them.
-#ifndef SPARKMC_MODEL_SPELL_H_
-#define SPARKMC_MODEL_SPELL_H_
+#ifndef SPARKMC_BASE_SPELL_H_
+#define SPARKMC_BASE_SPELL_H_
 
 #include <string>
 #include <vector>
 
 namespace sparkmc {
-
-/// Edit distance (insertions, deletions, substitutions, adjacent swaps).
-int EditDistance(const std::string& a, const std::string& b);
 
 /// The closest of \a candidates to \a word if it is close enough (at most a
 /// third of the word's length, and at least 1 edit allowed), else "".
@@ -19,4 +16,4 @@ std::string DidYouMean(const std::string& word, const std::vector<std::string>& 
 
 }  // namespace sparkmc
 
-#endif  // SPARKMC_MODEL_SPELL_H_
+#endif  // SPARKMC_BASE_SPELL_H_

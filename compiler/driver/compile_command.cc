@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <iostream>
 
-#include "compiler/cli/commands.h"
-#include "compiler/cli/output.h"
-#include "compiler/model/spell.h"
+#include "compiler/driver/commands.h"
+#include "compiler/driver/output.h"
+#include "compiler/base/spell.h"
 
 #include <algorithm>
 

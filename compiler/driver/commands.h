@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/cli/pipeline.h"
+#include "compiler/driver/compile.h"
 
 namespace sparkmc {
 

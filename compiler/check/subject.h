@@ -1,0 +1,56 @@
+// What the rules look at: a job as far as the front end could read it, with
+// the pod templates it names, or a pod template on its own.
+#ifndef SPARKMC_CHECK_SUBJECT_H_
+#define SPARKMC_CHECK_SUBJECT_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/check/finding.h"
+#include "compiler/check/schema.h"
+#include "compiler/load/document.h"
+#include "compiler/model/context.h"
+#include "compiler/model/job.h"
+
+namespace sparkmc {
+
+/// One job document from a file, as far as it could be read.
+struct LoadedJob {
+  std::shared_ptr<const SourceFile> source;
+  Node document;  ///< As written.
+  Node request;   ///< The StartJobRun request it stands for.
+  InputFormat format = InputFormat::kStartJobRun;
+  std::vector<SchemaViolation> violations;  ///< Against the job schemas.
+  std::optional<Job> job;                   ///< Set when shape and values could be read.
+  std::vector<InputError> errors;           ///< Values the schema cannot judge (ARN, sparkSubmitParameters).
+};
+
+/// A user pod template: given directly, or named by a job's
+/// spark.kubernetes.{driver,executor}.podTemplateFile.
+struct PodTemplateInput {
+  std::string role;  ///< "driver" or "executor".
+  std::shared_ptr<const SourceFile> source;
+  Node doc;
+};
+
+/// What one lint run looks at: a job (with its resolved pod templates), or a
+/// pod template on its own (loaded == nullptr).
+struct LintSubject {
+  const LoadedJob* loaded = nullptr;
+  std::vector<PodTemplateInput> templates;
+  std::vector<Finding> notes;  ///< Problems found while resolving templates.
+  EmrContext ctx;
+  /// spark-defaults.conf as EMR would write it for this job (release defaults
+  /// plus the user's classification), computed once; empty if it cannot be
+  /// (an unmappable release label).
+  std::vector<Property> emr_defaults;
+  /// lint --target: "emr-eks", or an open-source target whose losses to report.
+  std::string target = "emr-eks";
+  std::string oss_image;  ///< sparkImage from .sparkmc.yaml; "" = an apache/spark image.
+};
+
+}  // namespace sparkmc
+
+#endif  // SPARKMC_CHECK_SUBJECT_H_

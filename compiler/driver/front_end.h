@@ -1,0 +1,31 @@
+// The front end every command starts with: parse a job file, rewrite an ACK
+// JobRun into its request, validate both against their schemas and read the
+// Job. Compile refuses any problem; lint reports them and checks the rest.
+#ifndef SPARKMC_DRIVER_FRONT_END_H_
+#define SPARKMC_DRIVER_FRONT_END_H_
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "compiler/check/subject.h"
+
+namespace sparkmc {
+
+
+struct LoadOptions {
+  size_t max_file_size = 10 << 20;
+  LoadLimits limits;
+};
+
+/// Every job document in \a source. Throws InputError when the file itself
+/// cannot be parsed (syntax, encoding, duplicate keys) or holds no job.
+std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const LoadOptions& options);
+
+/// The first problem of \a job as an InputError, for commands that refuse bad
+/// input outright (compile). Returns false when there is none.
+bool FirstProblem(const LoadedJob& job, InputError* out);
+
+}  // namespace sparkmc
+
+#endif  // SPARKMC_DRIVER_FRONT_END_H_
