@@ -133,14 +133,14 @@ TEST(Compile, RefusesSymlinkedOutput) {
   std::string real = TempDir();
   ASSERT_EQ(::symlink(real.c_str(), (base + "/link").c_str()), 0);
   RunResult r = RunSparkmc(With({"compile", SourcePath("examples/pi.json"), "-o", base + "/link"}, kFlags));
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.exit_code, 3);  // a refused output target is an OutputError
   EXPECT_NE(r.err.find("symlink"), std::string::npos);
   EXPECT_EQ(ReadFile(real + "/kustomization.yaml"), "");
   // A symlinked file inside the directory is refused too.
   std::string out = TempDir();
   ASSERT_EQ(::symlink("/etc/passwd", (out + "/fluentd.yaml").c_str()), 0);
   r = RunSparkmc(With({"compile", SourcePath("examples/pi.json"), "-o", out}, kFlags));
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(ReadFile(out + "/spark-defaults.yaml"), "");
 }
 

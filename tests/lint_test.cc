@@ -41,7 +41,7 @@ TEST(Lint, TextFormat) {
                        "fractional sizes are not supported; use a smaller unit (1536m, not 1.5g) [invalid-spark-value]\n"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("2 errors, 0 warnings, 0 info in 1 file\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 errors, 0 warnings, 0 info in 1 file checked\n"), std::string::npos) << r.out;
 }
 
 TEST(Lint, FindingsPointIntoJsonYamlAndAckStrings) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "compiler/base/utf8.h"
 #include "compiler/driver/commands.h"
 
 int main(int argc, char** argv) {
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
   c->add_option("--namespace", compile.context.namespace_, "Namespace of the virtual cluster");
   c->add_option("--region", compile.context.region, "AWS region of the virtual cluster");
   c->add_option("--job-id", compile.context.job_id, "Job id (default: derived from the job's content)");
+  c->add_option("--virtual-cluster-id", compile.context.virtual_cluster_id, "Id of the virtual cluster an ACK JobRun's virtualClusterRef names");
+  c->add_option("--execution-role-arn", compile.context.execution_role_arn, "ARN of the role an ACK JobRun's executionRoleRef names");
   c->add_option("--target", compile.target, "emr-eks (default), spark-operator or spark-submit");
   c->add_option("--image", compile.image, "Spark image for the open-source targets (default: sparkImage in .sparkmc.yaml, else EMR's)");
   c->add_option("--max-file-size", max_size, "Refuse input files larger than this many bytes (default 10 MiB)");
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
   l->add_option("--config", lint.config_path, "Project config (default: nearest .sparkmc.yaml above each file)");
   l->add_option("--target", lint.target, "Also report what this target drops: emr-eks (default), spark-operator, spark-submit");
   l->add_option("-j,--jobs", lint.jobs, "Files linted in parallel (default: number of cores)");
+  l->add_flag("--fail-on-skipped", lint.fail_on_skipped, "Exit 2 when a file is not a job, pod template or job template");
   l->add_option("--max-file-size", max_size, "Refuse input files larger than this many bytes (default 10 MiB)");
 
   CheckOptions check;
@@ -49,6 +53,8 @@ int main(int argc, char** argv) {
   k->add_option("--namespace", check.context.namespace_, "Namespace of the virtual cluster");
   k->add_option("--region", check.context.region, "AWS region of the virtual cluster");
   k->add_option("--job-id", check.context.job_id, "Job id (default: derived from the job's content)");
+  k->add_option("--virtual-cluster-id", check.context.virtual_cluster_id, "Id of the virtual cluster an ACK JobRun's virtualClusterRef names");
+  k->add_option("--execution-role-arn", check.context.execution_role_arn, "ARN of the role an ACK JobRun's executionRoleRef names");
   k->add_option("--target", check.target, "The target the manifests were compiled for (default emr-eks)");
   k->add_option("--image", check.image, "Spark image, as given to compile for the open-source targets");
 
@@ -113,8 +119,11 @@ int main(int argc, char** argv) {
     if (r->parsed()) return RunRules(rules_format);
     if (e->parsed()) return RunExplain(explain_id);
     if (s->parsed()) return RunSchema(schema_name);
+  } catch (const OutputError& ex) {
+    std::fprintf(stderr, "%s: error: %s\n", TerminalSafe(ex.path()).c_str(), TerminalSafe(ex.what()).c_str());
+    return 3;
   } catch (const std::exception& ex) {
-    std::fprintf(stderr, "sparkmc: internal error: %s\n", ex.what());
+    std::fprintf(stderr, "sparkmc: internal error: %s\n", TerminalSafe(ex.what()).c_str());
     return 3;
   }
   return 2;

@@ -67,6 +67,7 @@ int RunCheck(const CheckOptions& options) {
       if (loaded.size() != 1) continue;
       InputError problem(Location{}, "");
       if (FirstProblem(loaded[0], &problem)) throw problem;
+      ResolveAckReferences(&loaded[0], options.context, config);
       std::string name = Stem(job_path);
       std::string dir = options.manifests_dir + "/" + name;
       expected_dirs.insert(name);

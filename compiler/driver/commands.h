@@ -35,6 +35,7 @@ struct LintOptions {
   std::string config_path;
   std::string target = "emr-eks";  ///< Also report what an open-source target drops.
   int jobs = 0;  ///< Threads; 0 = hardware concurrency.
+  bool fail_on_skipped = false;  ///< Files lint does not read fail the run.
   LoadOptions load;
 };
 

@@ -26,6 +26,57 @@ std::string CanonicalRequest(const LoadedJob& job) {
   return j.dump();
 }
 
+namespace {
+
+/// spec.<ref>.from.name of an ACK document, or "".
+std::string ReferencedName(const Node& doc, const char* ref) {
+  const Node* spec = doc.Find("spec");
+  const Node* r = spec ? spec->Find(ref) : nullptr;
+  const Node* from = r ? r->Find("from") : nullptr;
+  const Node* name = from ? from->Find("name") : nullptr;
+  return name && name->IsScalar() ? name->value : "";
+}
+
+}  // namespace
+
+void ResolveAckReferences(LoadedJob* lj, const ContextFlags& flags, const ProjectConfig& config) {
+  if (!lj->job) return;
+  Job& job = *lj->job;
+  if (job.virtual_cluster_ref.set) {
+    std::string name = ReferencedName(lj->document, "virtualClusterRef");
+    auto it = config.ack_references.find(name);
+    std::string id = !flags.virtual_cluster_id.empty() ? flags.virtual_cluster_id
+                     : it != config.ack_references.end() ? it->second : "";
+    if (id.empty()) {
+      throw InputError(job.virtual_cluster_ref.loc,
+                       fmt::format("virtualClusterRef names the ACK VirtualCluster '{}', whose id sparkmc cannot "
+                                   "know offline: pass --virtual-cluster-id or map it in .sparkmc.yaml "
+                                   "(ackReferences: {{{}: <virtual cluster id>}})", name, name.empty() ? "name" : name));
+    }
+    if (std::string why = CheckDns1123Label(id); id.size() > 64 || id.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz") != std::string::npos) {
+      throw InputError(job.virtual_cluster_ref.loc, fmt::format("virtual cluster id '{}' for virtualClusterRef '{}' "
+                                                                "must be lowercase letters and digits", id, name));
+    }
+    job.virtual_cluster_id.value = id;
+  }
+  if (job.execution_role_ref.set) {
+    std::string name = ReferencedName(lj->document, "executionRoleRef");
+    auto it = config.ack_references.find(name);
+    std::string arn = !flags.execution_role_arn.empty() ? flags.execution_role_arn
+                      : it != config.ack_references.end() ? it->second : "";
+    if (arn.empty()) {
+      throw InputError(job.execution_role_ref.loc,
+                       fmt::format("executionRoleRef names the ACK Role '{}', whose ARN sparkmc cannot know offline: "
+                                   "pass --execution-role-arn or map it in .sparkmc.yaml (ackReferences: {{{}: <role ARN>}})",
+                                   name, name.empty() ? "name" : name));
+    }
+    if (!SplitRoleArn(arn, &job.account_id, &job.role_name)) {
+      throw InputError(job.execution_role_ref.loc, fmt::format("'{}' for executionRoleRef '{}' is not an IAM role ARN", arn, name));
+    }
+    job.execution_role_arn.value = arn;
+  }
+}
+
 EmrContext ResolveContext(const LoadedJob& lj, const ContextFlags& flags, const ProjectConfig& config) {
   const Job& job = *lj.job;
   EmrContext ctx;

@@ -22,7 +22,15 @@ struct ContextFlags {
   std::string namespace_;
   std::string region;
   std::string job_id;
+  std::string virtual_cluster_id;  ///< For an ACK JobRun's virtualClusterRef.
+  std::string execution_role_arn;  ///< For an ACK JobRun's executionRoleRef.
 };
+
+/// Replaces the stand-ins an ACK JobRun's virtualClusterRef / executionRoleRef
+/// left in \a job by the values the flags or .sparkmc.yaml's ackReferences
+/// give. Throws InputError at the reference, saying how to give it, when
+/// neither does: compile needs the real id (it names the ConfigMaps).
+void ResolveAckReferences(LoadedJob* job, const ContextFlags& flags, const ProjectConfig& config);
 
 /// Fills namespace, region and job id from flags, then .sparkmc.yaml, then
 /// (job id only) from the job's content. Throws InputError naming what is missing.

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "compiler/base/fs.h"
+#include "compiler/base/utf8.h"
 #include "compiler/driver/commands.h"
 #include "compiler/driver/output.h"
 #include "compiler/base/spell.h"
@@ -40,6 +42,7 @@ int RunCompile(const CompileOptions& options) {
     }
     InputError problem(Location{}, "");
     if (FirstProblem(jobs[0], &problem)) throw problem;
+    ResolveAckReferences(&jobs[0], options.context, config);
     // Classifications EMR turns into files sparkmc has no capture of: say so
     // rather than drop them silently.
     for (const Configuration& c : jobs[0].job->application_configuration) {
@@ -70,9 +73,8 @@ int RunCompile(const CompileOptions& options) {
       manifests = CompileOss(jobs[0], options.target, ctx);
     }
     if (options.output_dir.empty()) {
-      std::string out = ManifestStream(manifests);
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      std::fflush(stdout);
+      fs::WriteStdout(ManifestStream(manifests));
+      fs::FlushStdout();
     } else {
       WriteDirectoryAtomically(options.output_dir, DirectoryFiles(manifests));
     }
@@ -81,6 +83,9 @@ int RunCompile(const CompileOptions& options) {
     const SourceFile* src = source && e.location().file == source->path ? source.get() : nullptr;
     PrintError(e, src);
     return 2;
+  } catch (const OutputError& e) {
+    std::fprintf(stderr, "%s: error: %s\n", TerminalSafe(e.path()).c_str(), TerminalSafe(e.what()).c_str());
+    return 3;
   }
 }
 

@@ -8,54 +8,47 @@
 
 namespace sparkmc {
 
+LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc) {
+  LoadedJob lj;
+  lj.source = source;
+  lj.document = std::move(doc);
+  if (!lj.document.IsMap()) {
+    throw InputError(Location{source->path, lj.document.line, lj.document.column},
+                     fmt::format("a job must be an object (a StartJobRun request or an ACK JobRun), "
+                                 "found {}", lj.document.TypeName()));
+  }
+  try {
+    if (IsAckJobRun(lj.document)) {
+      lj.format = InputFormat::kAckJobRun;
+      lj.violations = Validate(lj.document, SchemaId::kAckJobRun, *source);
+      lj.request = AckToRequest(lj.document, *source);
+    } else {
+      lj.request = lj.document;
+    }
+    // A malformed ACK spec says little about the request it stands for;
+    // judge the request only once the custom resource itself is sound.
+    std::vector<SchemaViolation> req;
+    if (lj.violations.empty()) req = Validate(lj.request, SchemaId::kStartJobRun, *source);
+    for (SchemaViolation& v : req) {
+      bool dup = false;
+      for (const SchemaViolation& w : lj.violations) dup |= w.loc.line == v.loc.line && w.loc.column == v.loc.column;
+      if (!dup) lj.violations.push_back(std::move(v));
+    }
+    // Read the job even when the schema found problems: lint reports them
+    // and still checks what it can; compile refuses before emitting.
+    lj.job = ReadJob(lj.request, *source, lj.format);
+  } catch (const InputError& e) {
+    lj.errors.push_back(e);
+  }
+  return lj;
+}
+
 std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const LoadOptions& options) {
   std::vector<Node> docs = ParseDocuments(*source, options.limits);
   std::vector<LoadedJob> out;
   for (Node& doc : docs) {
     if (doc.IsNull()) continue;  // an empty document between `---` separators
-    LoadedJob lj;
-    lj.source = source;
-    lj.document = std::move(doc);
-    if (!lj.document.IsMap()) {
-      throw InputError(Location{source->path, lj.document.line, lj.document.column},
-                       fmt::format("a job must be an object (a StartJobRun request or an ACK JobRun), "
-                                   "found {}", lj.document.TypeName()));
-    }
-    try {
-      if (IsAckJobRun(lj.document)) {
-        lj.format = InputFormat::kAckJobRun;
-        lj.violations = Validate(lj.document, SchemaId::kAckJobRun, *source);
-        lj.request = AckToRequest(lj.document, *source);
-        // References to other ACK resources resolve only in a cluster.
-        const Node* spec = lj.document.Find("spec");
-        for (const auto& [ref, field] : {std::pair<const char*, const char*>{"virtualClusterRef", "virtualClusterID"},
-                                         {"executionRoleRef", "executionRoleARN"}}) {
-          const Node* key = spec ? spec->FindKey(ref) : nullptr;
-          if (key && !spec->Find(field)) {
-            lj.errors.emplace_back(Location{source->path, key->line, key->column},
-                                   fmt::format("{} names another ACK resource, which sparkmc cannot resolve offline; "
-                                               "write {} instead", ref, field));
-          }
-        }
-      } else {
-        lj.request = lj.document;
-      }
-      // A malformed ACK spec says little about the request it stands for;
-      // judge the request only once the custom resource itself is sound.
-      std::vector<SchemaViolation> req;
-      if (lj.violations.empty()) req = Validate(lj.request, SchemaId::kStartJobRun, *source);
-      for (SchemaViolation& v : req) {
-        bool dup = false;
-        for (const SchemaViolation& w : lj.violations) dup |= w.loc.line == v.loc.line && w.loc.column == v.loc.column;
-        if (!dup) lj.violations.push_back(std::move(v));
-      }
-      // Read the job even when the schema found problems: lint reports them
-      // and still checks what it can; compile refuses before emitting.
-      lj.job = ReadJob(lj.request, *source, lj.format);
-    } catch (const InputError& e) {
-      lj.errors.push_back(e);
-    }
-    out.push_back(std::move(lj));
+    out.push_back(LoadJobDocument(source, std::move(doc)));
   }
   if (out.empty()) {
     throw InputError(Location{source->path, 1, 1}, "no job in file (it is empty or holds only comments)");

@@ -18,6 +18,10 @@ struct LoadOptions {
   LoadLimits limits;
 };
 
+/// One parsed job document of \a source, as far as it can be read. Throws
+/// InputError when it is not an object.
+LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc);
+
 /// Every job document in \a source. Throws InputError when the file itself
 /// cannot be parsed (syntax, encoding, duplicate keys) or holds no job.
 std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const LoadOptions& options);

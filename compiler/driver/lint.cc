@@ -1,8 +1,11 @@
-#include <dirent.h>
+// sparkmc lint: every file under the paths, in parallel, reported in path
+// order as files finish. Each file is parsed once and each document is
+// classified by its content (driver/classify.h); anything a worker throws
+// becomes a finding, so one bad file never takes the run down.
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
@@ -12,7 +15,10 @@
 #include <set>
 #include <thread>
 
+#include "compiler/base/fs.h"
+#include "compiler/base/utf8.h"
 #include "compiler/check/rules.h"
+#include "compiler/driver/classify.h"
 #include "compiler/driver/commands.h"
 #include "compiler/model/job_reader.h"
 #include "compiler/base/spell.h"
@@ -30,37 +36,6 @@ bool HasJobExtension(const std::string& name) {
   return false;
 }
 
-void Walk(const std::string& dir, int depth, std::vector<std::string>* out) {
-  if (depth > 32) return;
-  DIR* d = ::opendir(dir.c_str());
-  if (!d) return;
-  std::vector<std::string> names;
-  while (dirent* e = ::readdir(d)) names.push_back(e->d_name);
-  ::closedir(d);
-  std::sort(names.begin(), names.end());
-  for (const std::string& name : names) {
-    if (name.empty() || name[0] == '.') continue;  // hidden files, .sparkmc.yaml, . and ..
-    std::string path = dir == "." ? name : dir + "/" + name;
-    struct stat st;
-    if (::lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) continue;
-    if (S_ISDIR(st.st_mode)) Walk(path, depth + 1, out);
-    else if (S_ISREG(st.st_mode) && HasJobExtension(name) && name != "kustomization.yaml") out->push_back(path);
-  }
-}
-
-bool IsPodDocument(const Node& doc) {
-  const Node* kind = doc.Find("kind");
-  return kind && kind->value == "Pod";
-}
-
-/// A Kubernetes object that is neither a job (ACK JobRun) nor a pod template:
-/// compiled manifests, kustomizations. Lint and check leave them alone.
-bool IsOtherKubernetesObject(const Node& doc) {
-  const Node* kind = doc.Find("kind");
-  const Node* api = doc.Find("apiVersion");
-  return kind && api && kind->IsScalar() && api->IsScalar() && !IsPodDocument(doc) && !IsAckJobRun(doc);
-}
-
 std::string GuessRole(const std::string& path) {
   std::string base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
   return base.find("executor") != std::string::npos ? "executor" : "driver";
@@ -68,7 +43,9 @@ std::string GuessRole(const std::string& path) {
 
 struct FileResult {
   std::vector<Finding> findings;
-  std::string error;  ///< A formatted InputError: the file could not be read.
+  std::string error;    ///< A formatted InputError: the file could not be read.
+  std::string skipped;  ///< Why lint does not read this file ("" = it did).
+  bool internal = false;  ///< A bug in sparkmc met this file (exit 3).
 };
 
 /// The project config and effective rules for each directory, found once:
@@ -106,61 +83,87 @@ class ConfigCache {
   std::map<std::string, std::shared_ptr<Entry>> by_dir_;
 };
 
+/// The user pod templates \a lj names, read for the rules.
+void AddNamedTemplates(const LoadedJob& lj, const ProjectConfig& config, const LintOptions& options,
+                       LintSubject* subject) {
+  for (const char* role : {"driver", "executor"}) {
+    std::string named;
+    std::string file = ResolvePodTemplate(*lj.job, role, config, &named);
+    if (file.empty() || !fs::IsRegularFile(file)) continue;  // remote and not mapped: nothing to check offline
+    auto tsrc = std::make_shared<SourceFile>(ReadSourceFile(file, options.load.max_file_size));
+    for (Node& d : ParseDocuments(*tsrc, options.load.limits)) {
+      if (!d.IsNull()) subject->templates.push_back(PodTemplateInput{role, tsrc, d});
+    }
+  }
+}
+
+void LintDocuments(const std::string& path, const std::shared_ptr<const SourceFile>& source, std::vector<Node> docs,
+                   const LintOptions& options, const ConfigCache::Entry& entry, FileResult* result) {
+  const ProjectConfig& config = entry.config;
+  std::vector<std::string> skipped;
+  LintSubject pods;  // every pod template of the file, linted together
+  bool any = false;
+  for (Node& d : docs) {
+    if (d.IsNull()) continue;
+    std::string why;
+    FileKind kind = options.role.empty() ? ClassifyDocument(d, &why) : FileKind::kPodTemplate;
+    if (kind == FileKind::kPodTemplate) {
+      pods.templates.push_back(PodTemplateInput{options.role.empty() ? GuessRole(path) : options.role, source, d});
+      pods.target = options.target;
+      any = true;
+      continue;
+    }
+    if (kind == FileKind::kJobTemplate) why = "a job template (CreateJobTemplate request): sparkmc does not read job templates yet";
+    if (kind != FileKind::kJob) {
+      skipped.push_back(why);
+      continue;
+    }
+    any = true;
+    LoadedJob lj = LoadJobDocument(source, std::move(d));
+    LintSubject subject;
+    subject.loaded = &lj;
+    subject.ctx = LintContext(lj, config);
+    subject.target = options.target;
+    subject.oss_image = config.spark_image;
+    if (lj.job) {
+      try {
+        subject.emr_defaults = SparkDefaults(*lj.job, subject.ctx);
+      } catch (const std::invalid_argument&) {
+        // An unmappable release label: the schema rule reports it.
+      }
+      AddNamedTemplates(lj, config, options, &subject);
+    }
+    std::vector<Finding> f = RunRules(entry.rules, subject, config);
+    result->findings.insert(result->findings.end(), f.begin(), f.end());
+  }
+  if (!pods.templates.empty()) {
+    std::vector<Finding> f = RunRules(entry.rules, pods, config);
+    result->findings.insert(result->findings.end(), f.begin(), f.end());
+  }
+  if (!any) result->skipped = skipped.empty() ? "empty" : skipped.front();
+}
+
 FileResult LintFile(const std::string& path, const LintOptions& options, ConfigCache* configs) {
   FileResult result;
   std::shared_ptr<const SourceFile> source;
   try {
     source = std::make_shared<SourceFile>(ReadSourceFile(path, options.load.max_file_size));
     std::shared_ptr<const ConfigCache::Entry> entry = configs->For(path);
-    const ProjectConfig& config = entry->config;
-    const std::vector<RuleSpec>& rules = entry->rules;
-    std::vector<Node> docs;
-    bool pod_file = !options.role.empty();
-    if (!pod_file) {
-      docs = ParseDocuments(*source, options.load.limits);
-      pod_file = !docs.empty() && docs[0].IsMap() && IsPodDocument(docs[0]);
-      if (!docs.empty() && docs[0].IsMap() && IsOtherKubernetesObject(docs[0])) return result;
-    }
-    if (pod_file) {
-      if (docs.empty()) docs = ParseDocuments(*source, options.load.limits);
-      LintSubject subject;
-      for (Node& d : docs) {
-        if (!d.IsNull()) subject.templates.push_back(PodTemplateInput{options.role.empty() ? GuessRole(path) : options.role, source, d});
-      }
-      result.findings = RunRules(rules, subject, config);
-      return result;
-    }
-    std::vector<LoadedJob> jobs = LoadJobs(source, options.load);
-    for (const LoadedJob& lj : jobs) {
-      LintSubject subject;
-      subject.loaded = &lj;
-      subject.ctx = LintContext(lj, config);
-      subject.target = options.target;
-      subject.oss_image = config.spark_image;
-      if (lj.job) {
-        try {
-          subject.emr_defaults = SparkDefaults(*lj.job, subject.ctx);
-        } catch (const std::exception&) {
-          // An unmappable release label: the schema rule reports it.
-        }
-        for (const char* role : {"driver", "executor"}) {
-          std::string named;
-          std::string file = ResolvePodTemplate(*lj.job, role, config, &named);
-          if (file.empty()) continue;
-          struct stat st;
-          if (::stat(file.c_str(), &st) != 0) continue;  // remote and not mapped: nothing to check offline
-          auto tsrc = std::make_shared<SourceFile>(ReadSourceFile(file, options.load.max_file_size));
-          for (Node& d : ParseDocuments(*tsrc, options.load.limits)) {
-            if (!d.IsNull()) subject.templates.push_back(PodTemplateInput{role, tsrc, d});
-          }
-        }
-      }
-      std::vector<Finding> f = RunRules(rules, subject, config);
-      result.findings.insert(result.findings.end(), f.begin(), f.end());
-    }
+    std::vector<Node> docs = ParseDocuments(*source, options.load.limits);  // the one parse of this file
+    LintDocuments(path, source, std::move(docs), options, *entry, &result);
   } catch (const InputError& e) {
     const SourceFile* src = source && e.location().file == source->path ? source.get() : nullptr;
     result.error = FormatError(e, src);
+  } catch (const std::exception& e) {
+    // A bug in sparkmc, not in the file: say so at the file, keep the
+    // reports well-formed, and exit 3.
+    Finding f;
+    f.rule = "internal-error";
+    f.severity = Severity::kError;
+    f.message = std::string("internal error in sparkmc while linting this file: ") + e.what();
+    f.loc = Location{path, 0, 0};
+    result.findings = {f};
+    result.internal = true;
   }
   return result;
 }
@@ -170,12 +173,14 @@ FileResult LintFile(const std::string& path, const LintOptions& options, ConfigC
 std::vector<std::string> CollectFiles(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const std::string& p : paths) {
-    struct stat st;
-    if (::stat(p.c_str(), &st) != 0) throw InputError(Location{p, 0, 0}, "no such file or directory");
-    if (S_ISDIR(st.st_mode)) {
-      std::string dir = p;
-      while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-      Walk(dir, 0, &files);
+    fs::Type type = fs::TypeOf(p);
+    if (type == fs::Type::kMissing) throw InputError(Location{p, 0, 0}, "no such file or directory");
+    if (type == fs::Type::kDirectory || (type == fs::Type::kSymlink && std::filesystem::is_directory(p))) {
+      for (std::string& f : fs::Walk(p, [](const std::string& name) {
+             return HasJobExtension(name) && name != "kustomization.yaml";
+           })) {
+        files.push_back(std::move(f));
+      }
     } else {
       files.push_back(p);
     }
@@ -232,29 +237,28 @@ int RunLint(const LintOptions& options) {
     return 2;
   }
   std::vector<ReportTarget> targets = options.reports.empty() ? std::vector<ReportTarget>{ReportTarget{}} : options.reports;
+  // Report files are written to an exclusive temp file beside them and
+  // renamed into place when complete (fs::AtomicFile): a reader never sees
+  // half a report, and a planted symlink is refused, never written through.
   struct Output {
-    std::FILE* file;
-    std::string path;  ///< "" for stdout; else written to path.sparkmc-tmp and renamed at the end.
+    std::unique_ptr<fs::AtomicFile> file;  ///< Null for stdout.
     std::unique_ptr<Reporter> reporter;
   };
   std::vector<Output> outputs;
-  for (const ReportTarget& t : targets) {
-    Output o;
-    o.path = t.output == "-" ? "" : t.output;
-    o.file = o.path.empty() ? stdout : std::fopen((o.path + ".sparkmc-tmp").c_str(), "wb");
-    if (!o.file) {
-      std::fprintf(stderr, "%s: error: cannot write report\n", t.output.c_str());
-      for (Output& prev : outputs) {
-        if (!prev.path.empty()) {
-          std::fclose(prev.file);
-          std::remove((prev.path + ".sparkmc-tmp").c_str());
-        }
-      }
-      return 2;
+  try {
+    for (const ReportTarget& t : targets) {
+      Output o;
+      if (!t.output.empty() && t.output != "-") o.file = std::make_unique<fs::AtomicFile>(t.output);
+      fs::AtomicFile* f = o.file.get();
+      o.reporter = MakeReporter(t.format, [f](std::string_view text) {
+        if (f) f->Write(text);
+        else fs::WriteStdout(text);
+      });
+      outputs.push_back(std::move(o));
     }
-    std::FILE* f = o.file;
-    o.reporter = MakeReporter(t.format, [f](std::string_view text) { std::fwrite(text.data(), 1, text.size(), f); });
-    outputs.push_back(std::move(o));
+  } catch (const OutputError& e) {
+    std::fprintf(stderr, "%s: error: cannot write report: %s\n", TerminalSafe(e.path()).c_str(), TerminalSafe(e.what()).c_str());
+    return 3;
   }
   // Every rule that can run, custom ones from each directory's config
   // included, so SARIF can describe them all up front.
@@ -270,13 +274,7 @@ int RunLint(const LintOptions& options) {
   } catch (const InputError& e) {
     std::string text = FormatError(e, nullptr);
     std::fwrite(text.data(), 1, text.size(), stderr);
-    for (Output& o : outputs) {
-      if (!o.path.empty()) {
-        std::fclose(o.file);
-        std::remove((o.path + ".sparkmc-tmp").c_str());
-      }
-    }
-    return 2;
+    return 2;  // the temp report files go with their AtomicFile
   }
   for (Output& o : outputs) o.reporter->Begin(rules);
 
@@ -308,48 +306,61 @@ int RunLint(const LintOptions& options) {
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
 
   ReportSummary summary;
-  summary.files = files.size();
-  bool bad_input = false;
+  bool bad_input = false, internal = false;
   Severity worst = Severity::kInfo;
   bool any = false;
-  for (size_t i = 0; i < files.size(); ++i) {
-    std::unique_ptr<FileResult> r;
+  try {
+    for (size_t i = 0; i < files.size(); ++i) {
+      std::unique_ptr<FileResult> r;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] { return results[i] != nullptr; });
+        r = std::move(results[i]);
+        reported = i + 1;
+      }
+      cv.notify_all();
+      if (!r->error.empty()) {
+        bad_input = true;
+        std::fwrite(r->error.data(), 1, r->error.size(), stderr);
+      }
+      internal |= r->internal;
+      if (!r->skipped.empty()) {
+        ++summary.skipped;
+        if (options.fail_on_skipped) {
+          std::fprintf(stderr, "%s: error: not linted: %s\n", TerminalSafe(files[i]).c_str(), r->skipped.c_str());
+          bad_input = true;
+        }
+      } else {
+        ++summary.files;
+      }
+      std::sort(r->findings.begin(), r->findings.end(), FindingLess);
+      for (const Finding& f : r->findings) {
+        ++summary.counts[static_cast<int>(f.severity)];
+        if (!any || f.severity > worst) worst = f.severity;
+        any = true;
+        for (Output& o : outputs) o.reporter->Write(f);
+      }
+    }
+    for (Output& o : outputs) o.reporter->End(summary);
+    for (Output& o : outputs) {
+      if (o.file) o.file->Commit();
+    }
+    fs::FlushStdout();
+  } catch (const OutputError& e) {
     {
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return results[i] != nullptr; });
-      r = std::move(results[i]);
-      reported = i + 1;
+      // Let the workers finish before the process leaves.
+      std::lock_guard<std::mutex> lock(mu);
+      reported = files.size();
+      next = files.size();
     }
     cv.notify_all();
-    if (!r->error.empty()) {
-      bad_input = true;
-      std::fwrite(r->error.data(), 1, r->error.size(), stderr);
-    }
-    std::sort(r->findings.begin(), r->findings.end(), FindingLess);
-    for (const Finding& f : r->findings) {
-      ++summary.counts[static_cast<int>(f.severity)];
-      if (!any || f.severity > worst) worst = f.severity;
-      any = true;
-      for (Output& o : outputs) o.reporter->Write(f);
-    }
+    for (std::thread& t : pool) t.join();
+    std::fprintf(stderr, "%s: error: cannot write report: %s\n", TerminalSafe(e.path()).c_str(), TerminalSafe(e.what()).c_str());
+    return 3;
   }
   for (std::thread& t : pool) t.join();
-  bool write_failed = false;
-  for (Output& o : outputs) {
-    o.reporter->End(summary);
-    if (o.path.empty()) {
-      std::fflush(stdout);
-      continue;
-    }
-    // Renamed into place only when complete, so a reader never sees half a report.
-    bool ok = std::fclose(o.file) == 0;
-    ok = ok && std::rename((o.path + ".sparkmc-tmp").c_str(), o.path.c_str()) == 0;
-    if (!ok) {
-      std::fprintf(stderr, "%s: error: cannot write report\n", o.path.c_str());
-      write_failed = true;
-    }
-  }
-  if (bad_input || write_failed) return 2;
+  if (internal) return 3;
+  if (bad_input) return 2;
   return any && worst >= fail_on ? 1 : 0;
 }
 

@@ -135,10 +135,10 @@ std::vector<Manifest> EmitEmrEks(const Job& job, const EmrContext& ctx) {
   std::string container_allow = Data("driver-container-allowlist.txt");
   if (!pod_allow.empty() && pod_allow.back() == '\n') pod_allow.pop_back();
   if (!container_allow.empty() && container_allow.back() == '\n') container_allow.pop_back();
-  pods["data"]["driver"] = RenderTemplate(Data("driver-pod.yaml.tmpl"), vars);
+  pods["data"]["driver"] = RenderTemplate(Data("driver-pod.yaml.tmpl"), vars, TemplateContext::kYaml);
   pods["data"]["driver-container-allowlist"] = container_allow;
   pods["data"]["driver-pod-allowlist"] = pod_allow;
-  pods["data"]["executor"] = RenderTemplate(Data("executor-pod.yaml.tmpl"), vars);
+  pods["data"]["executor"] = RenderTemplate(Data("executor-pod.yaml.tmpl"), vars, TemplateContext::kYaml);
   pods["data"]["executor-container-allowlist"] = container_allow;
   pods["data"]["executor-pod-allowlist"] = pod_allow;
   if (job.monitoring.Logging()) pods["data"]["validation-script"] = Data("validation-script.py");

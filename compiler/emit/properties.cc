@@ -2,25 +2,11 @@
 
 #include <stdexcept>
 
+#include "compiler/base/utf8.h"
+
 namespace sparkmc {
 
-std::string UnsafeConfigChar(const std::string& value) {
-  for (size_t i = 0; i < value.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(value[i]);
-    if (c == '\n' || c == '\r') return "a line break";
-    if (c < 0x20 && c != '\t') return "a control character";
-    if (c == 0x7F) return "a control character";
-    // U+0085, U+2028 and U+2029 end a line for some readers (Ruby, JavaScript).
-    if (c == 0xC2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) == 0x85) {
-      return "a line break (U+0085)";
-    }
-    if (c == 0xE2 && i + 2 < value.size() && static_cast<unsigned char>(value[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(value[i + 2]) == 0xA8 || static_cast<unsigned char>(value[i + 2]) == 0xA9)) {
-      return "a line separator (U+2028/U+2029)";
-    }
-  }
-  return "";
-}
+std::string UnsafeConfigChar(const std::string& value) { return UnsafeTextChar(value); }
 
 namespace {
 

@@ -1,4 +1,6 @@
 #include "compiler/emit/spark_operator.h"
+
+#include <charconv>
 #include "compiler/base/text.h"
 #include "compiler/model/release_label.h"
 
@@ -73,7 +75,8 @@ std::optional<int> Int32(const std::string& s, int min) {
   for (char c : s) {
     if (c < '0' || c > '9') return std::nullopt;
   }
-  long long v = std::stoll(s);
+  long long v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
   if (v < min || v > 2147483647LL) return std::nullopt;
   return static_cast<int>(v);
 }

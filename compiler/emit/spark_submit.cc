@@ -1,5 +1,7 @@
 #include "compiler/emit/spark_submit.h"
 
+#include <charconv>
+
 #include <algorithm>
 #include <exception>
 #include <string>
@@ -164,11 +166,11 @@ std::vector<Manifest> EmitSparkSubmit(const Job& job, const OssContext& ctx) {
   // submits a new driver, as EMR's does.
   int retries = 0;
   if (job.retry_max_attempts.set) {
-    try {
-      retries = std::max(0, std::stoi(job.retry_max_attempts.value) - 1);
-    } catch (const std::exception&) {
-      retries = 0;  // the schema has already judged it; nothing to retry on
-    }
+    // The schema has already judged it (1 to 10); anything else retries nothing.
+    const std::string& v = job.retry_max_attempts.value;
+    int attempts = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), attempts);
+    if (ec == std::errc() && end == v.data() + v.size()) retries = std::max(0, std::min(attempts, 100) - 1);
   }
   Json batch;
   batch["apiVersion"] = "batch/v1";

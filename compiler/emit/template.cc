@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "compiler/data/embedded.h"
+#include "compiler/emit/yaml_writer.h"
 
 namespace sparkmc {
 
@@ -27,7 +28,7 @@ std::string StripComments(std::string_view text) {
   return out;
 }
 
-std::string Substitute(const std::string& line, const TemplateVars& vars) {
+std::string Substitute(const std::string& line, const TemplateVars& vars, TemplateContext context) {
   std::string out;
   size_t i = 0;
   while (i < line.size()) {
@@ -42,7 +43,24 @@ std::string Substitute(const std::string& line, const TemplateVars& vars) {
     std::string name = line.substr(open + 2, close - open - 2);
     auto it = vars.values.find(name);
     if (it == vars.values.end()) throw std::logic_error("template variable not set: " + name);
-    out += it->second;
+    if (context == TemplateContext::kYaml) {
+      // `key: {{x}}` at the end of the line: the value is the whole scalar.
+      bool whole = close + 2 == line.size() && open >= 2 && line.compare(open - 2, 2, ": ") == 0;
+      bool item = close + 2 == line.size() && open >= 2 && line.compare(open - 2, 2, "- ") == 0;
+      size_t quotes = 0;
+      for (size_t q = 0; q < open; ++q) quotes += line[q] == '"' && (q == 0 || line[q - 1] != '\\');
+      if (quotes % 2 == 1) {
+        out += YamlQuotedBody(it->second);  // inside "...": escaped for a double-quoted scalar
+      } else if (whole || item) {
+        out += YamlScalar(it->second);
+      } else if (YamlPlainSafe(it->second) || it->second.empty()) {
+        out += it->second;
+      } else {
+        throw std::logic_error("value for {{" + name + "}} is not safe inside a YAML scalar: " + it->second);
+      }
+    } else {
+      out += it->second;
+    }
     i = close + 2;
   }
   return out;
@@ -50,7 +68,7 @@ std::string Substitute(const std::string& line, const TemplateVars& vars) {
 
 }  // namespace
 
-std::string RenderTemplate(std::string_view text, const TemplateVars& vars) {
+std::string RenderTemplate(std::string_view text, const TemplateVars& vars, TemplateContext context) {
   std::string src = StripComments(text);
   std::string out;
   std::vector<bool> active{true};
@@ -73,7 +91,7 @@ std::string RenderTemplate(std::string_view text, const TemplateVars& vars) {
       }
       if (kind == '>') {
         if (active.back()) {
-          out += RenderTemplate(EmbeddedData("compiler/data/emr/" + name + ".yaml.tmpl"), vars);
+          out += RenderTemplate(EmbeddedData("compiler/data/emr/" + name + ".yaml.tmpl"), vars, context);
         }
         continue;
       }
@@ -84,7 +102,7 @@ std::string RenderTemplate(std::string_view text, const TemplateVars& vars) {
       continue;
     }
     if (!active.back()) continue;
-    out += Substitute(line, vars);
+    out += Substitute(line, vars, context);
     if (has_nl) out += '\n';
   }
   if (active.size() != 1) throw std::logic_error("unclosed template section");

@@ -18,9 +18,19 @@ struct TemplateVars {
   std::map<std::string, bool> flags;
 };
 
+/// How substituted values are escaped: for the file the template makes, at
+/// the point of output.
+enum class TemplateContext {
+  kText,  ///< As is (properties and fluentd values are checked before).
+  kYaml,  ///< A value that is a whole scalar (`image: {{x}}`) is written as a
+          ///< YAML scalar (quoted when needed); one inside a longer scalar
+          ///< must be plain-safe, or it is sparkmc's bug (std::logic_error).
+};
+
 /// Renders \a text. An unknown name is a bug in sparkmc's data, not in the
 /// user's input, and throws std::logic_error.
-std::string RenderTemplate(std::string_view text, const TemplateVars& vars);
+std::string RenderTemplate(std::string_view text, const TemplateVars& vars,
+                           TemplateContext context = TemplateContext::kText);
 
 }  // namespace sparkmc
 

@@ -13,6 +13,17 @@ namespace sparkmc {
 /// One YAML document (no leading `---`).
 std::string ToYaml(const nlohmann::ordered_json& doc);
 
+/// \a s as one YAML scalar: plain when nothing in it means something to
+/// YAML, else double-quoted with every non-printable character escaped.
+std::string YamlScalar(const std::string& s);
+
+/// \a s escaped for the inside of a YAML double-quoted scalar.
+std::string YamlQuotedBody(const std::string& s);
+
+/// True when \a s can be written plain, even inside a longer plain scalar
+/// (letters, digits, '_', '.', '/', '-', not starting with '-').
+bool YamlPlainSafe(const std::string& s);
+
 }  // namespace sparkmc
 
 #endif  // SPARKMC_EMIT_YAML_WRITER_H_

@@ -7,6 +7,9 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "compiler/base/line_index.h"
+#include "compiler/load/json_parser.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -110,36 +113,25 @@ void CheckBytes(const SourceFile& src) {
 /// byte order mark) to 1-based line and character columns of the file.
 class Positions {
  public:
-  Positions(const std::string& text, size_t skipped) : text_(text), skipped_(skipped) {
-    starts_.push_back(0);
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') starts_.push_back(i + 1);
-    }
-  }
+  Positions(const std::string& text, size_t skipped) : index_(text), skipped_(skipped) {}
   std::pair<int, int> At(size_t parsed_offset) const {
-    size_t off = std::min(parsed_offset + skipped_, text_.size());
-    size_t line = static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), off) - starts_.begin());
-    size_t start = starts_[line - 1];
-    int col = 1;
-    for (size_t i = start; i < off; ++i) {
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
-    }
-    if (line == 1 && skipped_ > 0) col -= 1;  // the byte order mark is not a column
-    return {static_cast<int>(line), std::max(col, 1)};
+    LineIndex::Pos p = index_.At(parsed_offset + skipped_);
+    int col = p.column;
+    if (p.line == 1 && skipped_ > 0) col -= 1;  // the byte order mark is not a column
+    return {p.line, std::max(col, 1)};
   }
 
  private:
-  const std::string& text_;
+  LineIndex index_;
   size_t skipped_;
-  std::vector<size_t> starts_;
 };
 
 constexpr int kMaxDepth = 500;
 
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(const SourceFile& src, const LoadLimits& limits, const Positions& pos)
-      : src_(src), limits_(limits), pos_(pos) {}
+  TreeBuilder(const SourceFile& src, std::string_view text, const LoadLimits& limits, const Positions& pos)
+      : src_(src), text_(text), limits_(limits), pos_(pos) {}
 
   std::vector<Node> TakeDocuments() { return std::move(docs_); }
 
@@ -153,8 +145,10 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) throw InputError(Where(mark), "unknown alias");
-    Count(mark, it->second.second);
-    Node copy = it->second.first;
+    Count(mark, it->second.nodes);
+    bytes_ += it->second.bytes;
+    CheckBytes(mark);
+    Node copy = it->second.node;
     Location l = Where(mark);
     copy.line = l.line;  // an alias is reported where it is used
     copy.column = l.column;
@@ -162,21 +156,27 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    CheckTag(mark, tag, "tag:yaml.org,2002:str");
     Node n = Make(mark, Node::Kind::kScalar);
-    n.value = value;
+    n.value = DecodeLatin1Escapes(value);
     n.plain = tag == "?";
+    if (!n.plain) CheckClosingQuote(mark);
+    bytes_ += n.value.size();
+    CheckBytes(mark);
     Finish(std::move(n), anchor);
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
+    CheckTag(mark, tag, "tag:yaml.org,2002:seq");
     CheckDepth(mark);
-    stack_.push_back(Frame{Make(mark, Node::Kind::kSequence), anchor, nodes_, {}, {}, false});
+    stack_.push_back(Frame{Make(mark, Node::Kind::kSequence), anchor, nodes_, bytes_, {}, {}, false});
   }
   void OnSequenceEnd() override { Close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
+    CheckTag(mark, tag, "tag:yaml.org,2002:map");
     CheckDepth(mark);
-    stack_.push_back(Frame{Make(mark, Node::Kind::kMap), anchor, nodes_, {}, {}, false});
+    stack_.push_back(Frame{Make(mark, Node::Kind::kMap), anchor, nodes_, bytes_, {}, {}, false});
   }
   void OnMapEnd() override { Close(); }
 
@@ -185,6 +185,7 @@ class TreeBuilder : public YAML::EventHandler {
     Node node;
     YAML::anchor_t anchor;
     size_t nodes_at_start;
+    size_t bytes_at_start;
     Node key;
     std::unordered_set<std::string> keys;
     bool have_key;
@@ -211,6 +212,68 @@ class TreeBuilder : public YAML::EventHandler {
     return n;
   }
 
+  /// An explicit tag changes what a value means (!!binary decodes base64,
+  /// !!int "7" is a number) in ways the AWS CLI and kubectl do not share, or
+  /// names a type nobody defined (!foo): refuse all but the default ones.
+  void CheckTag(const YAML::Mark& mark, const std::string& tag, const char* plain_default) {
+    if (tag.empty() || tag == "?" || tag == "!" || tag == plain_default) return;
+    std::string shown = tag.rfind("tag:yaml.org,2002:", 0) == 0 ? "!!" + tag.substr(18) : tag;
+    if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
+    throw InputError(Where(mark), fmt::format("explicit YAML tag '{}' is not supported: write the value without it", shown));
+  }
+
+  /// yaml-cpp turns the escapes \N and \_ into the single bytes 0x85 and
+  /// 0xA0, which are not UTF-8 (the file itself was checked to be): decode
+  /// them as the code points U+0085 and U+00A0 they stand for.
+  static std::string DecodeLatin1Escapes(const std::string& v) {
+    bool clean = true;
+    for (unsigned char c : v) clean &= c < 0x80;
+    if (clean) return v;
+    std::string out;
+    for (size_t i = 0; i < v.size();) {
+      unsigned char c = static_cast<unsigned char>(v[i]);
+      int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      bool ok = len > 0 && i + len <= v.size();
+      for (int k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(v[i + k]) & 0xC0) == 0x80;
+      if (ok) {
+        out.append(v, i, static_cast<size_t>(len));
+        i += static_cast<size_t>(len);
+      } else {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+        ++i;
+      }
+    }
+    return out;
+  }
+
+  /// yaml-cpp accepts a quoted scalar the file never closes ("4g and then the
+  /// end of the file) as if it were closed: look for the closing quote.
+  void CheckClosingQuote(const YAML::Mark& mark) {
+    size_t at = static_cast<size_t>(std::max(mark.pos, 0));
+    if (at >= text_.size() || (text_[at] != '"' && text_[at] != '\'')) return;
+    char q = text_[at];
+    for (size_t i = at + 1; i < text_.size(); ++i) {
+      if (q == '"' && text_[i] == '\\') {
+        ++i;
+      } else if (text_[i] == q) {
+        if (q == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;  // '' is an escaped quote
+          continue;
+        }
+        return;
+      }
+    }
+    throw InputError(Where(mark), "unterminated quoted string: the closing quote is missing");
+  }
+
+  void CheckBytes(const YAML::Mark& mark) {
+    if (bytes_ > limits_.max_bytes(text_.size())) {
+      throw InputError(Where(mark), fmt::format("document expands to more than {} bytes of text (alias bomb?)",
+                                                limits_.max_bytes(text_.size())));
+    }
+  }
+
   void Count(const YAML::Mark& mark, size_t n) {
     nodes_ += n;
     if (nodes_ > limits_.max_nodes) {
@@ -224,12 +287,12 @@ class TreeBuilder : public YAML::EventHandler {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
     size_t size = nodes_ - f.nodes_at_start;
-    if (f.anchor) anchors_[f.anchor] = {f.node, size};
+    if (f.anchor) anchors_[f.anchor] = Anchored{f.node, size, bytes_ - f.bytes_at_start};
     Attach(std::move(f.node));
   }
 
   void Finish(Node n, YAML::anchor_t anchor) {
-    if (anchor) anchors_[anchor] = {n, 1};
+    if (anchor) anchors_[anchor] = Anchored{n, 1, n.value.size()};
     Attach(std::move(n));
   }
 
@@ -266,84 +329,24 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   const SourceFile& src_;
+  std::string_view text_;  ///< What yaml-cpp parses (no byte order mark): its marks are offsets here.
   LoadLimits limits_;
   const Positions& pos_;
   std::vector<Frame> stack_;
   std::vector<Node> docs_;
-  std::map<YAML::anchor_t, std::pair<Node, size_t>> anchors_;
+  struct Anchored {
+    Node node;
+    size_t nodes;
+    size_t bytes;
+  };
+  std::map<YAML::anchor_t, Anchored> anchors_;
   size_t nodes_ = 0;
+  size_t bytes_ = 0;  ///< Scalar bytes, aliases expanded: bounds width bombs.
 };
 
 }  // namespace
 
 namespace {
-
-/// Records where nlohmann's strict JSON parser gives up.
-struct JsonErrorSax : nlohmann::json_sax<nlohmann::json> {
-  size_t byte = 0;
-  std::string message;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
-    byte = position;  // just past the last character read
-    message = ex.what();
-    return false;
-  }
-};
-
-/// A file whose first character is '{' or '[' is JSON, and must be strict JSON
-/// (the AWS CLI rejects trailing commas and comments that YAML would allow).
-void CheckStrictJson(const SourceFile& source, std::string_view text, const Positions& pos) {
-  size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos || (text[first] != '{' && text[first] != '[')) return;
-  JsonErrorSax sax;
-  if (nlohmann::json::sax_parse(text.begin(), text.end(), &sax, nlohmann::json::input_format_t::json, true)) return;
-  size_t off = std::min(sax.byte > 0 ? sax.byte - 1 : 0, text.size() > 0 ? text.size() - 1 : 0);
-  const std::string& m = sax.message;
-  if (m.find("unexpected '}'") != std::string::npos || m.find("unexpected ']'") != std::string::npos) {
-    size_t prev = off == 0 ? std::string_view::npos : text.find_last_not_of(" \t\r\n", off - 1);
-    if (prev != std::string_view::npos && text[prev] == ',') {
-      auto [l, c] = pos.At(prev);
-      throw InputError(At(source, l, c), std::string("invalid JSON: trailing comma before '") + text[off] + "'");
-    }
-  } else if (m.find("missing closing quote") != std::string::npos) {
-    // Point at the quote that opens the unterminated string.
-    bool in = false;
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (in && text[i] == '\\') ++i;
-      else if (text[i] == '"') {
-        in = !in;
-        if (in) off = i;
-      } else if (in && text[i] == '\n') {
-        break;  // JSON strings end at the line
-      }
-    }
-  } else if (m.find("string literal") != std::string::npos && text[off] == '"') {
-    // The unexpected token is a string: point at its opening quote.
-    size_t i = off;
-    while (i > 0) {
-      --i;
-      if (text[i] == '"' && (i == 0 || text[i - 1] != '\\')) break;
-    }
-    off = i;
-  }
-  auto [line, col] = pos.At(off);
-  std::string msg = sax.message;
-  // "[json.exception.parse_error.101] parse error at line 2, column 3: syntax error while parsing ..."
-  size_t colon = msg.find("syntax error");
-  msg = colon == std::string::npos ? msg : msg.substr(colon);
-  throw InputError(At(source, line, col), "invalid JSON: " + msg);
-}
 
 /// Refuses flow collections ([ and {) nested deeper than kMaxDepth before
 /// either parser recurses into them.
@@ -405,11 +408,16 @@ std::vector<Node> ParseDocuments(const SourceFile& source, const LoadLimits& lim
     text.remove_prefix(3);
     skipped = 3;
   }
+  // A file whose first character is '{' or '[' is JSON: read it with a JSON
+  // parser (the AWS CLI's strictness, keys of any length, CR-only line ends).
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (limits.strict_json && first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
+    return ParseJson(source, limits);
+  }
   Positions pos(source.text, skipped);
   CheckFlowDepth(source, text, pos);
-  if (limits.strict_json) CheckStrictJson(source, text, pos);
   std::istringstream in{std::string(text)};
-  TreeBuilder builder(source, limits, pos);
+  TreeBuilder builder(source, text, limits, pos);
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(builder)) {

@@ -39,7 +39,10 @@ struct Node {
 };
 
 struct LoadLimits {
-  size_t max_nodes = 1000000;  ///< Bounds alias expansion ("billion laughs").
+  size_t max_nodes = 4000000;  ///< Bounds alias expansion ("billion laughs").
+  /// Bounds the text aliases expand to (one long anchored scalar repeated):
+  /// 8 times the file, plus 1 MiB.
+  size_t max_bytes(size_t file_size) const { return 8 * file_size + (1 << 20); }
   /// Text starting with '{' or '[' must be strict JSON (a .json file). Off for
   /// YAML strings embedded in YAML, such as ACK's configurationOverrides.
   bool strict_json = true;

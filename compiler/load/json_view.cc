@@ -1,5 +1,8 @@
 #include "compiler/load/json_view.h"
 
+#include <charconv>
+#include <cmath>
+
 #include "compiler/base/text.h"
 
 namespace sparkmc {
@@ -25,8 +28,28 @@ nlohmann::json ToJson(const Node& node) {
   const std::string& s = node.value;
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
-  if (s.size() < 19 && IsIntegerText(s)) return std::stoll(s);
-  if (s.size() < 40 && IsFloatText(s)) return std::stod(s);
+  // std::from_chars with its range check: "1e999" and 20-digit integers must
+  // not throw (std::stod did). An integer beyond 64 bits is read as a double;
+  // a double beyond its range as an infinity, which no schema's number or
+  // string type accepts, so the schema reports it at its place.
+  std::string_view t = s;
+  if (!t.empty() && t[0] == '+') t.remove_prefix(1);
+  if (IsIntegerText(s)) {
+    long long i = 0;
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), i);
+    if (ec == std::errc() && end == t.data() + t.size()) return i;
+  }
+  if (IsIntegerText(s) || IsFloatText(s)) {
+    double d = 0;
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+    if (ec == std::errc::result_out_of_range) {
+      bool negative = t[0] == '-';
+      size_t e = t.find_first_of("eE");
+      bool tiny = e != std::string_view::npos && e + 1 < t.size() && t[e + 1] == '-';
+      return tiny ? 0.0 : (negative ? -HUGE_VAL : HUGE_VAL);
+    }
+    if (ec == std::errc() && end == t.data() + t.size()) return d;
+  }
   return s;
 }
 
@@ -41,7 +64,12 @@ nlohmann::ordered_json ToOrderedJson(const Node& node) {
     for (const Node& i : node.items) a.push_back(ToOrderedJson(i));
     return a;
   }
-  return nlohmann::ordered_json::parse(ToJson(node).dump());
+  nlohmann::json scalar = ToJson(node);
+  if (scalar.is_string()) return scalar.get<std::string>();
+  if (scalar.is_boolean()) return scalar.get<bool>();
+  if (scalar.is_number_integer()) return scalar.get<long long>();
+  if (scalar.is_number_float()) return scalar.get<double>();
+  return nullptr;
 }
 
 Node FromJson(const nlohmann::json& value) {

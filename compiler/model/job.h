@@ -79,6 +79,12 @@ struct Job {
   std::string ack_name;  ///< metadata.name of an ACK JobRun.
 
   Field name;
+  /// ACK's virtualClusterRef / executionRoleRef: the referenced resource's
+  /// name (its `from.name`), set when the JobRun names its virtual cluster or
+  /// role by reference. virtual_cluster_id / execution_role_arn then hold
+  /// neutral stand-ins until the driver resolves them (ResolveAckReferences).
+  Field virtual_cluster_ref;
+  Field execution_role_ref;
   Field virtual_cluster_id;
   Field execution_role_arn;
   Field release_label;

@@ -174,7 +174,11 @@ void PlaceTokens(const SourceFile& src, const Location& scalar, std::vector<Subm
   }
 }
 
-/// arn:<partition>:iam::<12-digit account>:role/<optional path/><name>
+}  // namespace
+
+const char kStandInVirtualClusterId[] = "0000000000000000000ackref0";
+const char kStandInRoleArn[] = "arn:aws:iam::000000000000:role/sparkmc-ack-reference";
+
 bool SplitRoleArn(const std::string& arn, std::string* account, std::string* name) {
   if (arn.rfind("arn:aws", 0) != 0) return false;
   size_t iam = arn.find(":iam::");
@@ -193,6 +197,8 @@ bool SplitRoleArn(const std::string& arn, std::string* account, std::string* nam
   }
   return true;
 }
+
+namespace {
 
 /// rotationSize: the API's pattern accepts 1.5GB and 3GB; the service takes
 /// whole numbers from 2KB to 2GB ("decimal values are not supported").
@@ -289,7 +295,18 @@ Node AckToRequest(const Node& doc, const SourceFile& source) {
       }
       continue;
     }
-    if (k.value == "virtualClusterRef" || k.value == "executionRoleRef") continue;
+    if (k.value == "virtualClusterRef" || k.value == "executionRoleRef") {
+      // The controller resolves the reference in the cluster; offline, the
+      // request gets a stand-in at the reference's place (unless the spec
+      // also names the value itself), and the Job records what it names.
+      const char* field = k.value == "virtualClusterRef" ? "virtualClusterID" : "executionRoleARN";
+      if (spec->Find(field)) continue;
+      Node stand_in = Key(k.value == "virtualClusterRef" ? kStandInVirtualClusterId : kStandInRoleArn, k);
+      stand_in.plain = false;
+      Node key = Key(k.value == "virtualClusterRef" ? "virtualClusterId" : "executionRoleArn", k);
+      req.members.emplace_back(std::move(key), std::move(stand_in));
+      continue;
+    }
     const char* name = nullptr;
     for (const auto& [from, to] : kRenames) {
       if (k.value == from) name = to;
@@ -320,6 +337,13 @@ Job ReadJob(const Node& request, const SourceFile& src, InputFormat format) {
   job.format = format;
   job.loc = Loc(src, request);
   job.name = ReadField(request.Find("name"), src);
+  if (format == InputFormat::kAckJobRun) {
+    // The ACK document's references, read from the request's stand-ins' keys.
+    const Node* vc = request.Find("virtualClusterId");
+    const Node* role = request.Find("executionRoleArn");
+    if (vc && vc->value == kStandInVirtualClusterId) job.virtual_cluster_ref = ReadField(vc, src);
+    if (role && role->value == kStandInRoleArn) job.execution_role_ref = ReadField(role, src);
+  }
   job.virtual_cluster_id = ReadField(request.Find("virtualClusterId"), src);
   job.execution_role_arn = ReadField(request.Find("executionRoleArn"), src);
   job.release_label = ReadField(request.Find("releaseLabel"), src);

@@ -22,6 +22,15 @@ bool IsAckJobRun(const Node& doc);
 /// string's lines in \a source. Unknown keys are kept, so the schema reports them.
 Node AckToRequest(const Node& doc, const SourceFile& source);
 
+/// The stand-ins an ACK reference leaves in the request until it is resolved:
+/// valid for the API's patterns, and recognisably not real.
+extern const char kStandInVirtualClusterId[];
+extern const char kStandInRoleArn[];
+
+/// arn:<partition>:iam::<12-digit account>:role/<optional path/><name>: the
+/// account id and the role's name; false if \a arn is not a role ARN.
+bool SplitRoleArn(const std::string& arn, std::string* account, std::string* name);
+
 /// Builds the Job from a request-shaped node (already schema-checked).
 /// Throws InputError for values the schema cannot judge: a bad ARN, a
 /// malformed sparkSubmitParameters.

@@ -1,11 +1,10 @@
 #include "compiler/model/project_config.h"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 
 #include "compiler/load/document.h"
 #include "compiler/base/spell.h"
@@ -45,7 +44,7 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
   std::vector<Node> docs = ParseDocuments(src);
   if (docs.empty() || docs[0].IsNull()) return cfg;
   const Node& root = ExpectMap(docs[0], src, ".sparkmc.yaml");
-  CheckKeys(root, {"virtualClusters", "ignore", "rules", "podTemplates", "sparkImage", "customRules"}, src);
+  CheckKeys(root, {"virtualClusters", "ignore", "rules", "podTemplates", "sparkImage", "customRules", "ackReferences"}, src);
   if (const Node* vcs = root.Find("virtualClusters")) {
     for (const auto& [k, v] : ExpectMap(*vcs, src, "virtualClusters").members) {
       ExpectMap(v, src, "a virtual cluster");
@@ -109,31 +108,37 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
       cfg.pod_templates[k.value] = ExpectString(v, src, "a pod template path");
     }
   }
+  if (const Node* refs = root.Find("ackReferences")) {
+    for (const auto& [k, v] : ExpectMap(*refs, src, "ackReferences").members) {
+      cfg.ack_references[k.value] = ExpectString(v, src, "an ACK reference's id or ARN");
+    }
+  }
   if (root.Find("customRules")) cfg.custom_rules.emplace_back(src.path, src.text);
   if (const Node* img = root.Find("sparkImage")) cfg.spark_image = ExpectString(*img, src, "sparkImage");
   return cfg;
 }
 
 ProjectConfig FindProjectConfig(const std::string& job_path) {
-  std::string dir = job_path;
-  size_t slash = dir.rfind('/');
-  dir = slash == std::string::npos ? "." : dir.substr(0, slash == 0 ? 1 : slash);
-  for (int depth = 0; depth < 64; ++depth) {
-    std::string candidate = (dir == "/" ? "" : dir) + "/.sparkmc.yaml";
-    struct stat st;
-    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
-      return ParseProjectConfig(ReadSourceFile(candidate, 1 << 20));
+  // Walk up from the job's folder, made absolute first, so that
+  // `sparkmc compile jobs/pi.json` finds ./.sparkmc.yaml as well as
+  // jobs/.sparkmc.yaml. The config's path is reported relative to where the
+  // walk started, as the user would write it.
+  std::error_code ec;
+  std::filesystem::path start = std::filesystem::path(job_path).parent_path();
+  if (start.empty()) start = ".";
+  std::filesystem::path dir = std::filesystem::absolute(start, ec);
+  if (ec) return ProjectConfig{};
+  dir = dir.lexically_normal();
+  std::filesystem::path shown = start;
+  for (int depth = 0; depth < 128; ++depth) {
+    std::filesystem::path candidate = dir / ".sparkmc.yaml";
+    if (std::filesystem::is_regular_file(candidate, ec)) {
+      std::string path = (shown / ".sparkmc.yaml").lexically_normal().string();
+      return ParseProjectConfig(ReadSourceFile(path, 1 << 20));
     }
-    // Go up: relative paths first become absolute so the walk ends at "/".
-    if (dir == "/") break;
-    if (dir == "." || dir.empty()) {
-      char buf[4096];
-      if (!::getcwd(buf, sizeof buf)) break;
-      dir = buf;
-    }
-    size_t s = dir.rfind('/');
-    if (s == std::string::npos) break;
-    dir = s == 0 ? "/" : dir.substr(0, s);
+    if (!dir.has_relative_path()) break;  // reached the root
+    dir = dir.parent_path();
+    shown /= "..";
   }
   return ProjectConfig{};
 }

@@ -40,6 +40,9 @@ struct ProjectConfig {
   std::map<std::string, RuleSetting> rules;
   std::map<std::string, std::string> pod_templates;  ///< S3 URI -> local file.
   std::string spark_image;  ///< For open-source targets.
+  /// ACK references resolved offline: the name of a referenced VirtualCluster
+  /// -> its id, of a referenced IAM Role -> its ARN (`ackReferences`).
+  std::map<std::string, std::string> ack_references;
   /// The text of the config file when it declares customRules (parsed by the
   /// rules stage, which owns the rule format): path -> text.
   std::vector<std::pair<std::string, std::string>> custom_rules;

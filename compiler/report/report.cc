@@ -5,6 +5,8 @@
 
 #include <map>
 
+#include "compiler/base/utf8.h"
+
 namespace sparkmc {
 
 namespace {
@@ -14,16 +16,18 @@ class TextReporter : public Reporter {
   explicit TextReporter(ReportSink sink) : sink_(std::move(sink)) {}
   void Write(const Finding& f) override {
     if (f.loc.line > 0) {
-      sink_(fmt::format("{}:{}:{}: {}: {} [{}]\n", f.loc.file, f.loc.line, f.loc.column, SeverityName(f.severity),
-                        f.message, f.rule));
+      sink_(fmt::format("{}:{}:{}: {}: {} [{}]\n", TerminalSafe(f.loc.file), f.loc.line, f.loc.column,
+                        SeverityName(f.severity), TerminalSafe(f.message), f.rule));
     } else {
-      sink_(fmt::format("{}: {}: {} [{}]\n", f.loc.file, SeverityName(f.severity), f.message, f.rule));
+      sink_(fmt::format("{}: {}: {} [{}]\n", TerminalSafe(f.loc.file), SeverityName(f.severity), TerminalSafe(f.message),
+                        f.rule));
     }
   }
   void End(const ReportSummary& s) override {
-    if (s.counts[0] + s.counts[1] + s.counts[2] == 0) return;
-    sink_(fmt::format("{} error{}, {} warning{}, {} info in {} file{}\n", s.counts[2], s.counts[2] == 1 ? "" : "s",
-                      s.counts[1], s.counts[1] == 1 ? "" : "s", s.counts[0], s.files, s.files == 1 ? "" : "s"));
+    if (s.counts[0] + s.counts[1] + s.counts[2] + s.skipped == 0) return;
+    sink_(fmt::format("{} error{}, {} warning{}, {} info in {} file{} checked{}\n", s.counts[2], s.counts[2] == 1 ? "" : "s",
+                      s.counts[1], s.counts[1] == 1 ? "" : "s", s.counts[0], s.files, s.files == 1 ? "" : "s",
+                      s.skipped ? fmt::format(", {} skipped", s.skipped) : ""));
   }
 
  private:
@@ -39,8 +43,8 @@ class JsonReporter : public Reporter {
     nlohmann::ordered_json j;
     j["rule"] = f.rule;
     j["severity"] = SeverityName(f.severity);
-    j["message"] = f.message;
-    j["file"] = f.loc.file;
+    j["message"] = EscapeInvalidUtf8(f.message);
+    j["file"] = EscapeInvalidUtf8(f.loc.file);
     j["line"] = f.loc.line;
     j["column"] = f.loc.column;
     j["pointer"] = f.pointer;
@@ -49,7 +53,7 @@ class JsonReporter : public Reporter {
   }
   void End(const ReportSummary& s) override {
     nlohmann::ordered_json summary = {
-        {"files", s.files}, {"errors", s.counts[2]}, {"warnings", s.counts[1]}, {"infos", s.counts[0]}};
+        {"files", s.files}, {"skipped", s.skipped}, {"errors", s.counts[2]}, {"warnings", s.counts[1]}, {"infos", s.counts[0]}};
     sink_(std::string(first_ ? "]" : "\n  ]") + ",\n  \"summary\": " + summary.dump() + "\n}\n");
   }
 
@@ -97,9 +101,9 @@ class SarifReporter : public Reporter {
     auto it = index_.find(f.rule);
     if (it != index_.end()) res["ruleIndex"] = it->second;
     res["level"] = SarifLevel(f.severity);
-    res["message"]["text"] = f.message;
+    res["message"]["text"] = EscapeInvalidUtf8(f.message);
     nlohmann::ordered_json loc;
-    loc["physicalLocation"]["artifactLocation"]["uri"] = f.loc.file;
+    loc["physicalLocation"]["artifactLocation"]["uri"] = PercentEncodePath(f.loc.file.rfind("./", 0) == 0 ? f.loc.file.substr(2) : f.loc.file);
     if (f.loc.line > 0) {
       loc["physicalLocation"]["region"]["startLine"] = f.loc.line;
       if (f.loc.column > 0) loc["physicalLocation"]["region"]["startColumn"] = f.loc.column;

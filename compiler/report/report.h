@@ -20,7 +20,8 @@ namespace sparkmc {
 using ReportSink = std::function<void(std::string_view)>;
 
 struct ReportSummary {
-  size_t files = 0;
+  size_t files = 0;    ///< Files checked.
+  size_t skipped = 0;  ///< Files lint does not read (not a job, a pod template or a job template).
   size_t counts[3] = {0, 0, 0};  ///< By Severity.
 };
 
