@@ -69,8 +69,7 @@ std::vector<InputError> FindInjections(const Job& job) {
   if (m.log_uri.set) {
     std::string why;
     ParseS3Uri(m.log_uri.value, &why);
-    if (!why.empty()) out.emplace_back(m.log_uri.loc, why);
-    else check(m.log_uri, "logUri");
+    if (why.empty()) check(m.log_uri, "logUri");  // a URI EMR cannot use is the schema rule's (front end)
   }
   return out;
 }

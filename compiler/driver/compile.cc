@@ -155,6 +155,17 @@ std::vector<Manifest> Compile(const LoadedJob& lj, const EmrContext& ctx) {
     throw InputError(flag_loc, fmt::format("job id '{}' must be 1 to 40 characters", ctx.job_id));
   }
   if (!job.virtual_cluster_id.set) throw InputError(job.loc, "missing required field 'virtualClusterId'");
+  if (job.job_template_id.set) {
+    // The run's settings live in the template; EMR merges them in the service.
+    throw InputError(job.job_template_id.loc,
+                     fmt::format("this job runs the job template '{}': compile needs the template's own settings, "
+                                 "and sparkmc does not read job templates yet (write the jobDriver, releaseLabel and "
+                                 "executionRoleArn into the request to compile it)", job.job_template_id.value));
+  }
+  if (!job.has_job_driver) {
+    throw InputError(job.loc, "the request has neither jobDriver nor jobTemplateId: EMR refuses it (add a jobDriver with "
+                              "sparkSubmitJobDriver or sparkSqlJobDriver)");
+  }
   if (!job.execution_role_arn.set) throw InputError(job.loc, "missing required field 'executionRoleArn'");
   if (!job.release_label.set) throw InputError(job.loc, "missing required field 'releaseLabel'");
   if (std::string why = CheckReleaseLabel(job.release_label.value); !why.empty()) {

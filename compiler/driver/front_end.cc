@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "compiler/model/job_reader.h"
+#include "compiler/model/s3_uri.h"
 
 namespace sparkmc {
 
@@ -37,6 +38,14 @@ LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc) {
     // Read the job even when the schema found problems: lint reports them
     // and still checks what it can; compile refuses before emitting.
     lj.job = ReadJob(lj.request, *source, lj.format);
+    // Values the API's patterns accept but EMR cannot use: a schema-level
+    // problem with its own message, not an injection.
+    const Monitoring& m = lj.job->monitoring;
+    if (m.s3 && m.log_uri.set && lj.violations.empty()) {
+      std::string why;
+      ParseS3Uri(m.log_uri.value, &why);
+      if (!why.empty()) lj.errors.emplace_back(m.log_uri.loc, why);
+    }
   } catch (const InputError& e) {
     lj.errors.push_back(e);
   }

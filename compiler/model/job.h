@@ -91,6 +91,7 @@ struct Job {
   Field job_template_id;
   Field retry_max_attempts;
 
+  bool has_job_driver = false;  ///< jobDriver is present.
   bool spark_sql = false;  ///< sparkSqlJobDriver instead of sparkSubmitJobDriver.
   Field entry_point;
   std::vector<Field> entry_point_arguments;

@@ -365,6 +365,7 @@ Job ReadJob(const Node& request, const SourceFile& src, InputFormat format) {
   }
 
   if (const Node* driver = request.Find("jobDriver")) {
+    job.has_job_driver = true;
     const Node* submit = driver->Find("sparkSubmitJobDriver");
     const Node* sql = driver->Find("sparkSqlJobDriver");
     const Node* d = submit ? submit : sql;
