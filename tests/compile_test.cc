@@ -210,5 +210,58 @@ TEST(Compile, UsageErrorsExitTwo) {
   EXPECT_EQ(RunSparkmc({"compile", SourcePath("examples/pi.json"), "--job-id", "../x"}).exit_code, 2);
 }
 
+
+// The derived id is part of every ConfigMap name a GitOps repository commits:
+// pinned to a literal, so "stable across machines and releases" is tested,
+// not assumed. (Computed by the 0.1.0 release's FNV-1a derivation.)
+TEST(Compile, DerivedJobIdIsPinned) {
+  RunResult r = RunSparkmc({"compile", "examples/pi.json", "--namespace", "emr-cli", "--region", "ap-northeast-2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("emr-containers.amazonaws.com/job.id: 02pk86b2vntv8cw29vl\n"), std::string::npos) << r.out;
+}
+
+// JSON with CR-only line ends and a field name over yaml-cpp's 1,024-character
+// limit is valid JSON: it is judged by the schema, not refused by the parser.
+TEST(Compile, ValidJsonOfAnyShapeParses) {
+  std::string dir = TempDir();
+  std::string job = ReadFile(SourcePath("examples/pi.json"));
+  std::string cr = job;
+  for (char& c : cr) {
+    if (c == '\n') c = '\r';
+  }
+  WriteFile(dir + "/cr.json", cr);
+  RunResult a = RunSparkmc({"compile", dir + "/cr.json", "--namespace", "emr-cli", "--region", "ap-northeast-2"});
+  EXPECT_EQ(a.exit_code, 0) << a.err;
+  std::string long_key = job;
+  long_key.insert(long_key.find('{') + 1, "\"" + std::string(2000, 'k') + "\": \"x\",");
+  WriteFile(dir + "/long.json", long_key);
+  RunResult b = RunSparkmc({"compile", dir + "/long.json", "--namespace", "emr-cli", "--region", "ap-northeast-2"});
+  EXPECT_EQ(b.exit_code, 2);
+  EXPECT_EQ(b.err.find("syntax error"), std::string::npos) << b.err;
+  EXPECT_NE(b.err.find("field name of 2000 characters"), std::string::npos) << b.err;
+}
+
+// A valid 5,000-character sparkSubmitParameters (the API allows 102,400)
+// reaches the schema whole instead of being blanked and refused.
+TEST(Compile, LongValuesWithinTheApiLimitsAreAccepted) {
+  std::string dir = TempDir();
+  std::string job = ReadFile(SourcePath("examples/pi.json"));
+  std::string params;
+  while (params.size() < 5000) params += " --conf spark.executor.cores=1";
+  size_t at = job.find("\"sparkSubmitParameters\": \"") + std::string("\"sparkSubmitParameters\": \"").size();
+  job.insert(at, params.substr(1) + " ");
+  WriteFile(dir + "/long.json", job);
+  RunResult r = RunSparkmc({"compile", dir + "/long.json", "--namespace", "emr-cli", "--region", "ap-northeast-2"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// Writes that fail are errors: a full device gives exit 3 and the reason.
+TEST(Compile, FailedWriteToStdoutExitsThree) {
+  RunResult r = RunSparkmc({"compile", "examples/pi.json", "--namespace", "emr-cli", "--region", "ap-northeast-2",
+                            "--job-id", "x1"}, "", "/dev/full");
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace sparkmc::test

@@ -32,16 +32,16 @@ std::string TempDir() {
 
 std::string SourcePath(const std::string& rel) { return std::string(SPARKMC_SOURCE_DIR) + "/" + rel; }
 
-RunResult RunSparkmc(const std::vector<std::string>& args, const std::string& stdin_file) {
+RunResult RunSparkmc(const std::vector<std::string>& args, const std::string& stdin_file, const std::string& stdout_file) {
   std::string dir = TempDir();
   std::string cmd = ShellQuote(SPARKMC_BINARY);
   for (const std::string& a : args) cmd += " " + ShellQuote(a);
-  cmd += " >" + dir + "/out 2>" + dir + "/err";
+  cmd += " >" + (stdout_file.empty() ? dir + "/out" : ShellQuote(stdout_file)) + " 2>" + dir + "/err";
   if (!stdin_file.empty()) cmd += " <" + ShellQuote(stdin_file);
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = ReadFile(dir + "/out");
+  r.out = stdout_file.empty() ? ReadFile(dir + "/out") : "";
   r.err = ReadFile(dir + "/err");
   std::system(("rm -rf " + dir).c_str());
   return r;

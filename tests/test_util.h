@@ -14,7 +14,10 @@ struct RunResult {
 };
 
 /// Runs build/sparkmc with \a args (each shell-quoted) from the source tree.
-RunResult RunSparkmc(const std::vector<std::string>& args, const std::string& stdin_file = "");
+/// Runs the binary; stdout goes to \a stdout_file instead of being captured
+/// when given (to test writes that fail, e.g. /dev/full).
+RunResult RunSparkmc(const std::vector<std::string>& args, const std::string& stdin_file = "",
+                     const std::string& stdout_file = "");
 
 /// Reads a whole file; "" if missing.
 std::string ReadFile(const std::string& path);

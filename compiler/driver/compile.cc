@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "compiler/base/utf8.h"
 #include "compiler/check/injection.h"
 #include "compiler/emit/spark_operator.h"
 #include "compiler/emit/spark_submit.h"
@@ -230,6 +231,13 @@ OssContext ResolveOssContext(const LoadedJob& lj, const ContextFlags& flags, con
     throw InputError(job.release_label.set ? job.release_label.loc : job.loc, why);
   }
   ctx.image = !image.empty() ? image : config.spark_image;
+  // An image reference has no blanks or control characters; one with a line
+  // break would break the manifests it is written into.
+  if (std::string why = UnsafeTextChar(ctx.image); !why.empty() || ctx.image.find_first_of(" \t") != std::string::npos) {
+    Location where = !image.empty() ? Location{"command line", 0, 0} : Location{config.path, 0, 0};
+    throw InputError(where, fmt::format("image '{}' contains {}: an image reference is one word", TerminalSafe(ctx.image),
+                                        why.empty() ? "a blank" : why));
+  }
   if (ctx.image.empty()) {
     // No open-source image named: run EMR's own image for the release label.
     if (ctx.region.empty()) {

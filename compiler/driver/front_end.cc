@@ -9,6 +9,28 @@
 
 namespace sparkmc {
 
+namespace {
+
+/// kubectl reads Kubernetes YAML as YAML 1.1, where plain yes, no, on, off,
+/// y and n are booleans: in an ACK JobRun, whose spec fields are strings,
+/// such a value is not the string it looks like.
+void FindYaml11Booleans(const Node& n, const SourceFile& source, std::vector<InputError>* out) {
+  static const char* const kWords[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+                                       "on", "On", "ON", "off", "Off", "OFF"};
+  if (n.IsScalar() && n.plain) {
+    for (const char* w : kWords) {
+      if (n.value == w) {
+        out->emplace_back(Location{source.path, n.line, n.column},
+                          fmt::format("'{}' is a boolean to kubectl (YAML 1.1), not a string: quote it", n.value));
+      }
+    }
+  }
+  for (const Node& i : n.items) FindYaml11Booleans(i, source, out);
+  for (const auto& [k, v] : n.members) FindYaml11Booleans(v, source, out);
+}
+
+}  // namespace
+
 LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc) {
   LoadedJob lj;
   lj.source = source;
@@ -21,6 +43,7 @@ LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc) {
   try {
     if (IsAckJobRun(lj.document)) {
       lj.format = InputFormat::kAckJobRun;
+      FindYaml11Booleans(lj.document, *source, &lj.errors);
       lj.violations = Validate(lj.document, SchemaId::kAckJobRun, *source);
       lj.request = AckToRequest(lj.document, *source);
     } else {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <algorithm>
 #include <charconv>
 
 #include "compiler/model/submit_args.h"
@@ -57,22 +58,32 @@ std::vector<KeySpec> KeysOf(Shape s) {
 
 /// Renames keys to their request spelling; drops null members (ACK writes
 /// `ApplicationConfiguration: null` for "not set").
-void Normalize(Node* n, Shape shape) {
+void Normalize(Node* n, Shape shape, const std::string& file) {
   if (shape == Shape::kConfigList) {
     if (n->IsSequence()) {
-      for (Node& item : n->items) Normalize(&item, Shape::kConfig);
+      for (Node& item : n->items) Normalize(&item, Shape::kConfig, file);
     }
     return;
   }
   if (!n->IsMap() || shape == Shape::kUserMap || shape == Shape::kScalar) return;
   std::vector<KeySpec> keys = KeysOf(shape);
   std::vector<std::pair<Node, Node>> kept;
+  std::vector<std::string> seen;  // lowercased: ACK matches keys case-insensitively
   for (auto& [k, v] : n->members) {
+    std::string folded = Lower(k.value);
+    if (std::find(seen.begin(), seen.end(), folded) != seen.end()) {
+      // PersistentAppUI and persistentAppUI are one key to ACK: the schema
+      // would check one and the emitter use the other.
+      throw InputError(Location{file, k.line, k.column},
+                       fmt::format("duplicate key \"{}\": ACK reads configurationOverrides' keys without regard to case",
+                                   k.value.substr(0, 80)));
+    }
+    seen.push_back(folded);
     if (v.IsNull()) continue;
     for (const KeySpec& spec : keys) {
       if (Lower(k.value) == Lower(spec.name)) {
         k.value = spec.name;
-        Normalize(&v, spec.shape);
+        Normalize(&v, spec.shape, file);
         break;
       }
     }
@@ -139,9 +150,18 @@ Node ParseOverridesString(const Node& scalar, const SourceFile& src) {
     empty.column = scalar.column;
     return empty;
   }
+  if (docs.size() > 1) {
+    // ACK reads one document; the others would be dropped without a word.
+    Node where;
+    where.line = docs[1].line;
+    where.column = docs[1].column;
+    Shift(&where, src, scalar);
+    throw InputError(Location{src.path, where.line, where.column},
+                     "configurationOverrides holds more than one YAML document: ACK reads only the first");
+  }
   Node root = std::move(docs[0]);
   Shift(&root, src, scalar);
-  Normalize(&root, Shape::kOverrides);
+  Normalize(&root, Shape::kOverrides, src.path);
   return root;
 }
 
