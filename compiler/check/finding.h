@@ -2,6 +2,7 @@
 #ifndef SPARKMC_CHECK_FINDING_H_
 #define SPARKMC_CHECK_FINDING_H_
 
+#include <optional>
 #include <string>
 
 #include "compiler/load/source.h"
@@ -20,6 +21,9 @@ struct Finding {
   std::string message;  ///< Lowercase, no trailing period, no rule id.
   Location loc;
   std::string pointer;  ///< JSON pointer in the job, when known.
+  /// Set by a rule kind for a finding that is weaker than its rule (a note
+  /// rather than a warning); RunRules gives the rule's severity otherwise.
+  std::optional<Severity> severity_override;
 };
 
 /// Orders findings by file, line, column, rule, message: output never depends

@@ -97,17 +97,17 @@ std::vector<std::string> Lines(std::string_view text) {
   return out;
 }
 
-/// The main (Spark) container of a template: the one with the expected name,
-/// else the first, as Spark selects it.
-const Node* MainContainer(const Node& spec, const std::string& name) {
+const Node* MainContainer(const Node& spec, const std::string& name, bool first_fallback) {
   const Node* containers = spec.Find("containers");
   if (!containers || !containers->IsSequence() || containers->items.empty()) return nullptr;
   for (const Node& c : containers->items) {
     const Node* n = c.Find("name");
     if (n && n->value == name) return &c;
   }
-  return &containers->items.front();
+  return first_fallback ? &containers->items.front() : nullptr;
 }
+
+bool OpenSourceTarget(const LintSubject& s) { return s.target == "spark-operator" || s.target == "spark-submit"; }
 
 std::string SparkVersionOf(const Job& job) {
   std::string why;

@@ -35,8 +35,13 @@ std::vector<std::string> Strings(const nlohmann::json& params, const char* key);
 /// Non-comment lines of an embedded data file.
 std::vector<std::string> Lines(std::string_view text);
 /// The main (Spark) container of a template: the one with the expected name,
-/// else the first, as Spark selects it.
-const Node* MainContainer(const Node& spec, const std::string& name);
+/// else (\a first_fallback) the first, as open-source Spark selects it. EMR
+/// on EKS finds it by name only: without \a first_fallback a template whose
+/// containers all have other names has no main container (they are sidecars).
+const Node* MainContainer(const Node& spec, const std::string& name, bool first_fallback = true);
+/// Whether \a s is linted for an open-source target (spark-operator,
+/// spark-submit), where Spark's own rules apply instead of EMR's.
+bool OpenSourceTarget(const LintSubject& s);
 /// The Spark version EMR's release ships ("3.3.0-amzn-0"); "" when unknown.
 std::string SparkVersionOf(const Job& job);
 

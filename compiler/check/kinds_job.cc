@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -25,7 +26,7 @@ void SchemaKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out
     if (std::string why = CheckReleaseLabel(job->release_label.value); !why.empty()) out->push_back(At(job->release_label.loc, why));
   }
   for (const PodTemplateInput& t : s.templates) {
-    for (const SchemaViolation& v : Validate(t.doc, SchemaId::kPod, *t.source)) {
+    for (const SchemaViolation& v : Validate(t.doc, SchemaId::kPodTemplate, *t.source)) {
       out->push_back(At(v.loc, "pod template: " + v.message, v.pointer));
     }
   }
@@ -107,6 +108,17 @@ void RequiresKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>*
                                               r.params.contains("because") ? ": " + r.params["because"].get<std::string>() : "")));
 }
 
+/// A memory overhead factor as Spark reads a double; 0.1 when malformed or
+/// not a finite, non-negative number (Spark would refuse the job; the
+/// spark-value rule reports it).
+double ParseFactor(const std::string& text) {
+  std::string_view t = Trim(text);
+  double f = 0;
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), f);
+  if (ec != std::errc() || end != t.data() + t.size() || !(f >= 0 && f < 1e6)) return 0.1;
+  return f;
+}
+
 void MemoryLimitKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
   const Job* job = JobOf(s);
   if (!job) return;
@@ -122,7 +134,7 @@ void MemoryLimitKind(const RuleSpec& r, const LintSubject& s, std::vector<Findin
     if (factor.empty()) factor = Effective(s, "spark.kubernetes.memoryOverheadFactor");
     bool python = job->entry_point.value.size() > 3 &&
                   job->entry_point.value.substr(job->entry_point.value.size() - 3) == ".py";
-    double f = factor.empty() ? (python ? 0.4 : 0.1) : std::atof(factor.c_str());
+    double f = factor.empty() ? (python ? 0.4 : 0.1) : ParseFactor(factor);
     overhead = std::max<long long>(static_cast<long long>(f * static_cast<double>(mem)), 384);
   }
   long long pod = mem + overhead;
@@ -130,7 +142,7 @@ void MemoryLimitKind(const RuleSpec& r, const LintSubject& s, std::vector<Findin
   for (const PodTemplateInput& t : s.templates) {
     if (t.role != "executor") continue;
     const Node* spec = t.doc.Find("spec");
-    const Node* main = spec ? MainContainer(*spec, "spark-kubernetes-executor") : nullptr;
+    const Node* main = spec ? MainContainer(*spec, "spark-kubernetes-executor", OpenSourceTarget(s)) : nullptr;
     const Node* res = main ? main->Find("resources") : nullptr;
     const Node* lim = res ? res->Find("limits") : nullptr;
     const Node* lmem = lim ? lim->Find("memory") : nullptr;
@@ -155,9 +167,18 @@ void NonSparkKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Findin
   CollectUser(job->application_configuration, &props);
   for (const Property* p : props) {
     if (p->key.rfind("spark.", 0) == 0) continue;
+    // belongsIn: an exact key, else the longest entry ending in '.' that
+    // the key starts with (jobsubmitter.node.selector.<label>).
     std::string where;
-    if (r.params.contains("belongsIn") && r.params["belongsIn"].contains(p->key)) {
-      where = fmt::format("; EMR reads it from the {} classification", r.params["belongsIn"][p->key].get<std::string>());
+    std::string best;
+    static const nlohmann::json kNone = nlohmann::json::object();
+    const nlohmann::json& belongs = r.params.contains("belongsIn") ? r.params["belongsIn"] : kNone;
+    for (const auto& [key, classification] : belongs.items()) {
+      bool covers = key == p->key || (!key.empty() && key.back() == '.' && p->key.rfind(key, 0) == 0);
+      if (covers && (where.empty() || key == p->key || (best != p->key && key.size() > best.size()))) {
+        best = key;
+        where = fmt::format("; EMR reads it from the {} classification", classification.get<std::string>());
+      }
     }
     out->push_back(At(p->loc, fmt::format("'{}' is not a Spark property: spark-submit ignores it in spark-defaults{}", p->key, where)));
   }

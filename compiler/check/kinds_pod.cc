@@ -25,6 +25,110 @@ std::string MutableTag(const RuleSpec& r, const std::string& image) {
   return "";
 }
 
+/// The name EMR on EKS gives the main container of \a role.
+std::string MainContainerName(const nlohmann::json& p, const std::string& role) {
+  std::string fallback = "spark-kubernetes-" + role;
+  return p.contains("mainContainers") ? p["mainContainers"].value(role, fallback) : fallback;
+}
+
+/// Why container \a c (named \a name, not the main container's name) looks
+/// meant to be the Spark container of a \a role template, or "" if it looks
+/// like a sidecar: it has the other role's main-container name, a name shaped
+/// like one (<anything>-kubernetes-driver, -executor, -executors), or no image
+/// (a sidecar needs one; only the Spark container gets the job's image).
+std::string MisnamedSparkContainer(const nlohmann::json& p, const std::string& role, const Node& c, const std::string& name) {
+  std::string other = role == "driver" ? "executor" : "driver";
+  if (name == MainContainerName(p, other)) return fmt::format("has the Spark {} container's name, but this is the {} pod template", other, role);
+  for (std::string suffix : {"-kubernetes-driver", "-kubernetes-executor", "-kubernetes-executors"}) {
+    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return "is named like a Spark container";
+    }
+  }
+  if (!c.Find("image")) return "has no image, which only the Spark container may leave out";
+  return "";
+}
+
+/// \a path as the node sees it, lexically: repeated '/' collapsed, '.' and
+/// '..' segments resolved (never above the root), no trailing '/' except for
+/// the root itself. No symlinks are followed: the node's are unknown.
+std::string NormalizeHostPath(const std::string& path) {
+  bool absolute = !path.empty() && path[0] == '/';
+  std::vector<std::string> segs;
+  size_t pos = 0;
+  while (pos <= path.size()) {
+    size_t end = path.find('/', pos);
+    if (end == std::string::npos) end = path.size();
+    std::string seg = path.substr(pos, end - pos);
+    if (seg == "..") {
+      if (!segs.empty() && segs.back() != "..") segs.pop_back();
+      else if (!absolute) segs.push_back(seg);
+    } else if (!seg.empty() && seg != ".") {
+      segs.push_back(seg);
+    }
+    pos = end + 1;
+  }
+  std::string out = absolute ? "/" : "";
+  for (size_t i = 0; i < segs.size(); ++i) out += (i ? "/" : "") + segs[i];
+  return out;
+}
+
+/// Whether normalized \a path is covered by \a entry of a sensitive-path
+/// table: an entry ending in '/' covers the directory and everything below
+/// it, any other entry (and the root "/") only that exact path.
+bool CoversHostPath(const std::string& entry, const std::string& path) {
+  if (entry.size() > 1 && entry.back() == '/') {
+    std::string dir = NormalizeHostPath(entry);
+    return path == dir || path.rfind(dir + "/", 0) == 0;
+  }
+  return path == NormalizeHostPath(entry);
+}
+
+/// Why mounting the node's \a raw path is dangerous, or "" when it is not
+/// known to be (Spark's local dirs on the node's disks: /local1,
+/// /mnt/k8s-disks/0). The most specific entry of the rule's table
+/// (sensitiveHostPaths, plus extraSensitiveHostPaths) wins; then the
+/// suffixes of sensitiveHostPathSuffixes (runtime sockets anywhere).
+std::string SensitiveHostPath(const RuleSpec& r, const std::string& raw, std::string* entry) {
+  std::string path = NormalizeHostPath(raw);
+  std::string why;
+  entry->clear();
+  auto consider = [&](const std::string& e, const std::string& w) {
+    if (CoversHostPath(e, path) && (why.empty() || NormalizeHostPath(e).size() > NormalizeHostPath(*entry).size())) {
+      *entry = e;
+      why = w;
+    }
+  };
+  if (r.params.contains("sensitiveHostPaths")) {
+    for (const std::vector<std::string>& row : EmbeddedTable(r.params["sensitiveHostPaths"].get<std::string>())) {
+      if (row.size() >= 2 && !row[0].empty() && row[0][0] == '/') consider(row[0], row[1]);
+    }
+  }
+  if (r.params.contains("extraSensitiveHostPaths")) {
+    for (const auto& [e, w] : r.params["extraSensitiveHostPaths"].items()) consider(e, w.get<std::string>());
+  }
+  if (!why.empty()) return why;
+  if (r.params.contains("sensitiveHostPathSuffixes")) {
+    for (const auto& [suffix, w] : r.params["sensitiveHostPathSuffixes"].items()) {
+      if (path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        *entry = "*" + suffix;
+        return w.get<std::string>();
+      }
+    }
+  }
+  return "";
+}
+
+/// The finding's message for a hostPath of \a path that \a entry covers.
+std::string HostPathMessage(const std::string& path, const std::string& entry, const std::string& why) {
+  std::string normalized = NormalizeHostPath(path);
+  std::string shown = normalized == path ? path : fmt::format("{} ({})", path, normalized);
+  std::string under;
+  if (!entry.empty() && entry[0] == '/' && normalized != NormalizeHostPath(entry)) {
+    under = fmt::format(", inside {},", NormalizeHostPath(entry));
+  }
+  return fmt::format("hostPath {}{} exposes {}", shown, under, why);
+}
+
 }  // namespace
 
 void PodAllowlistKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
@@ -40,8 +144,7 @@ void PodAllowlistKind(const RuleSpec& r, const LintSubject& s, std::vector<Findi
   };
   for (const PodTemplateInput& t : s.templates) {
     const std::string& role = t.role;
-    std::string main_name = p.contains("mainContainers") ? p["mainContainers"].value(role, "spark-kubernetes-" + role)
-                                                          : "spark-kubernetes-" + role;
+    std::string main_name = MainContainerName(p, role);
     if (!t.doc.IsMap()) continue;
     for (const auto& [k, v] : t.doc.members) {
       std::string field = "pod." + k.value;
@@ -75,12 +178,30 @@ void PodAllowlistKind(const RuleSpec& r, const LintSubject& s, std::vector<Findi
         }
       }
     }
-    const Node* main = MainContainer(*spec, main_name);
-    if (!main || !main->IsMap()) continue;
-    if (const Node* n = main->Find("name"); n && n->value != main_name) {
-      out->push_back(At(NodeLoc(t, *n), fmt::format("the first container '{}' becomes the Spark {} container: EMR expects it to be named '{}'",
-                                                    n->value, role, main_name)));
+    // Open-source Spark takes the container named by podTemplateContainerName,
+    // else the first. EMR on EKS finds its main container by the fixed name
+    // only: every other container is a sidecar, which the container allowlist
+    // does not restrict (sidecars may mount EMR's log volumes).
+    bool oss = OpenSourceTarget(s);
+    const Node* main = MainContainer(*spec, main_name, oss);
+    if (oss) {
+      if (const Node* n = main ? main->Find("name") : nullptr; n && n->value != main_name) {
+        out->push_back(At(NodeLoc(t, *n), fmt::format("the first container '{}' becomes the Spark {} container: EMR expects it to be named '{}'",
+                                                      n->value, role, main_name)));
+      }
+    } else if (const Node* cs = spec->Find("containers"); cs && cs->IsSequence()) {
+      for (const Node& c : cs->items) {
+        if (&c == main || !c.IsMap()) continue;
+        const Node* n = c.Find("name");
+        if (!n) continue;
+        std::string why = MisnamedSparkContainer(p, role, c, n->value);
+        if (why.empty()) continue;
+        out->push_back(At(NodeLoc(t, *n), fmt::format("container '{}' {}: EMR on EKS finds the Spark {} container by its name '{}', "
+                                                      "so this one will be treated as a sidecar and will not get Spark's settings",
+                                                      n->value, why, role, main_name)));
+      }
     }
+    if (!main || !main->IsMap()) continue;
     for (const auto& [k, v] : main->members) {
       std::string field = "container." + k.value;
       if (!allowed(container_allow, field)) {
@@ -111,7 +232,27 @@ void PodAllowlistKind(const RuleSpec& r, const LintSubject& s, std::vector<Findi
 }
 
 void InsecureKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
+  // Without a table of sensitive paths (a custom rule of this kind), every
+  // hostPath is reported, as before there was one.
+  bool every_host_path = !r.params.contains("sensitiveHostPaths") && !r.params.contains("extraSensitiveHostPaths") &&
+                         !r.params.contains("sensitiveHostPathSuffixes");
   if (const Job* job = JobOf(s)) {
+    // Spark's own hostPath volumes:
+    // spark.kubernetes.{driver,executor}.volumes.hostPath.<name>.options.path.
+    for (const Property* p : UserProperties(*job)) {
+      static const std::string kSuffix = ".options.path";
+      bool host_path = false;
+      for (const char* role : {"spark.kubernetes.driver.volumes.hostPath.", "spark.kubernetes.executor.volumes.hostPath."}) {
+        std::string prefix = role;
+        host_path |= p->key.size() > prefix.size() + kSuffix.size() && p->key.rfind(prefix, 0) == 0 &&
+                     p->key.compare(p->key.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+      }
+      if (!host_path) continue;
+      std::string entry;
+      std::string why = SensitiveHostPath(r, p->value, &entry);
+      if (!why.empty()) out->push_back(At(p->loc, HostPathMessage(p->value, entry, why)));
+      else if (every_host_path) out->push_back(At(p->loc, "a hostPath volume exposes the node's filesystem to the pod"));
+    }
     if (r.params.contains("properties")) {
       for (const auto& [key, bad] : r.params["properties"].items()) {
         for (const Property* p : UserProperties(*job)) {
@@ -137,7 +278,14 @@ void InsecureKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>*
     }
     if (const Node* vols = spec->Find("volumes"); vols && vols->IsSequence()) {
       for (const Node& v : vols->items) {
-        if (const Node* hp = v.FindKey("hostPath")) {
+        const Node* hp = v.FindKey("hostPath");
+        if (!hp) continue;
+        const Node* path = v.Find("hostPath")->Find("path");
+        std::string entry;
+        std::string why = path && path->IsScalar() ? SensitiveHostPath(r, path->value, &entry) : "";
+        if (!why.empty()) {
+          out->push_back(At(NodeLoc(t, *path), HostPathMessage(path->value, entry, why)));
+        } else if (every_host_path) {
           out->push_back(At(NodeLoc(t, *hp), "a hostPath volume exposes the node's filesystem to the pod"));
         }
       }

@@ -9,16 +9,126 @@
 #include "compiler/check/kind_util.h"
 #include "compiler/check/spark_keys.h"
 #include "compiler/base/spell.h"
+#include "compiler/base/text.h"
+#include "compiler/data/embedded.h"
 
 namespace sparkmc::kinds {
 
 namespace {
 
-bool PassThrough(const RuleSpec& r, const std::string& key) {
-  for (const std::string& p : Strings(r.params, "passThroughPrefixes")) {
+bool HasPrefix(const RuleSpec& r, const char* param, const std::string& key) {
+  for (const std::string& p : Strings(r.params, param)) {
     if (key.rfind(p, 0) == 0) return true;
   }
   return false;
+}
+
+/// A row of the third-party namespace table (thirdPartyNamespaces).
+struct Namespace {
+  std::string prefix;      ///< Ends in '.' for a namespace; else one exact key.
+  std::string project;     ///< Who reads the keys.
+  std::string enabled_by;  ///< "key~=text | key=value ...", or "-".
+};
+
+/// The alternatives of an enabled_by test ("a~=x | b=y"), trimmed.
+std::vector<std::string> Alternatives(const std::string& enabled_by) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= enabled_by.size()) {
+    size_t bar = enabled_by.find('|', pos);
+    if (bar == std::string::npos) bar = enabled_by.size();
+    std::string alt(Trim(std::string_view(enabled_by).substr(pos, bar - pos)));
+    if (!alt.empty()) out.push_back(alt);
+    pos = bar + 1;
+  }
+  return out;
+}
+
+/// Splits one test "key~=text" or "key=value" into its parts; false if it is
+/// neither.
+bool ParseTest(const std::string& test, std::string* key, bool* contains, std::string* want) {
+  size_t op = test.find('=');
+  if (op == std::string::npos || op == 0) return false;
+  *contains = test[op - 1] == '~';
+  *key = std::string(Trim(std::string_view(test).substr(0, *contains ? op - 1 : op)));
+  *want = std::string(Trim(std::string_view(test).substr(op + 1)));
+  return !key->empty();
+}
+
+/// The most specific row of the table that covers \a key (longest prefix),
+/// or false.
+bool FindNamespace(const RuleSpec& r, const std::string& key, Namespace* out) {
+  if (!r.params.contains("thirdPartyNamespaces")) return false;
+  bool found = false;
+  for (const std::vector<std::string>& row : EmbeddedTable(r.params["thirdPartyNamespaces"].get<std::string>())) {
+    if (row.size() < 3 || row[0].empty()) continue;
+    const std::string& prefix = row[0];
+    bool covers = prefix.back() == '.' ? key.size() > prefix.size() && key.rfind(prefix, 0) == 0 : key == prefix;
+    if (covers && (!found || prefix.size() > out->prefix.size())) {
+      *out = Namespace{prefix, row[1], row[2]};
+      found = true;
+    }
+  }
+  return found;
+}
+
+/// Whether \a key matches \a pattern, where '*' stands for one name segment.
+bool SegmentMatch(const std::string& pattern, const std::string& key) {
+  size_t star = pattern.find('*');
+  if (star == std::string::npos) return pattern == key;
+  if (key.compare(0, star, pattern, 0, star) != 0) return false;
+  size_t dot = key.find('.', star);
+  if (dot == star) return false;  // an empty segment
+  return SegmentMatch(pattern.substr(star + 1), dot == std::string::npos ? "" : key.substr(dot));
+}
+
+/// The keys an enabled_by test names, as written ("spark.plugins").
+std::vector<std::string> TestKeys(const std::string& enabled_by) {
+  std::vector<std::string> keys;
+  for (const std::string& alt : Alternatives(enabled_by)) {
+    std::string key, want;
+    bool contains = false;
+    if (!ParseTest(alt, &key, &contains, &want)) continue;
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  }
+  return keys;
+}
+
+/// Runs an enabled_by test on the job's effective properties (the user's,
+/// else EMR's defaults): "key~=text" (the value contains text), "key=value",
+/// '*' in key for one name segment, alternatives joined by '|'; "-" (no test)
+/// is always true.
+bool Enabled(const LintSubject& s, const std::string& enabled_by) {
+  std::vector<std::string> alts = Alternatives(enabled_by);
+  if (alts.empty() || (alts.size() == 1 && alts[0] == "-")) return true;
+  const Job* job = JobOf(s);
+  for (const std::string& alt : alts) {
+    std::string key, want;
+    bool contains = false;
+    if (!ParseTest(alt, &key, &contains, &want)) continue;
+    std::vector<std::string> keys;
+    if (key.find('*') == std::string::npos) {
+      keys.push_back(key);
+    } else {
+      for (const Property* p : UserProperties(*job)) {
+        if (SegmentMatch(key, p->key)) keys.push_back(p->key);
+      }
+      for (const Property& p : s.emr_defaults) {
+        if (SegmentMatch(key, p.key)) keys.push_back(p.key);
+      }
+    }
+    for (const std::string& k : keys) {
+      std::string value = Effective(s, k);
+      if (contains ? value.find(want) != std::string::npos : std::string(Trim(value)) == want) return true;
+    }
+  }
+  return false;
+}
+
+/// A table's "project" cell, shortened to the project's name.
+std::string ProjectName(const std::string& project) {
+  size_t cut = std::min({project.find(" ("), project.find(": "), project.find("; ")});
+  return project.substr(0, cut);
 }
 
 }  // namespace
@@ -27,7 +137,24 @@ void UnknownKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding
   const Job* job = JobOf(s);
   if (!job) return;
   for (const Property* p : UserProperties(*job)) {
-    if (p->key.rfind("spark.", 0) != 0 || PassThrough(r, p->key) || FindSparkKey(p->key)) continue;
+    if (p->key.rfind("spark.", 0) != 0 || HasPrefix(r, "passThroughPrefixes", p->key) ||
+        HasPrefix(r, "allowedPrefixes", p->key) || FindSparkKey(p->key)) {
+      continue;
+    }
+    // A namespace that a plugin, extension or connector reads itself: not
+    // unknown, but worth a note when the job does not enable its reader.
+    if (Namespace ns; FindNamespace(r, p->key, &ns)) {
+      if (Enabled(s, ns.enabled_by)) continue;
+      std::string keys;
+      for (const std::string& k : TestKeys(ns.enabled_by)) keys += (keys.empty() ? "" : " or ") + k;
+      bool space = ns.prefix.back() == '.';
+      Finding f = At(p->loc, fmt::format("{} is read by {}, which {} does not enable: {} no effect",
+                                         space ? ns.prefix + "*" : ns.prefix, ProjectName(ns.project), keys,
+                                         space ? "these settings have" : "this setting has"));
+      f.severity_override = Severity::kInfo;
+      out->push_back(std::move(f));
+      continue;
+    }
     out->push_back(At(p->loc, fmt::format("unknown Spark property '{}'{}", p->key, DidYouMean(p->key, SparkKeyNames()))));
   }
 }

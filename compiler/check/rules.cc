@@ -268,7 +268,7 @@ std::vector<Finding> RunRules(const std::vector<RuleSpec>& rules, const LintSubj
     FindRuleKind(r.kind)->check(r, subject, &found);
     for (Finding& f : found) {
       f.rule = r.id;
-      f.severity = r.severity;
+      f.severity = f.severity_override.value_or(r.severity);
       all.push_back(std::move(f));
     }
   }
@@ -295,7 +295,35 @@ std::string RuleDoc(const RuleSpec& r) {
                                 r.file);
   out += "**Why.** " + r.rationale + "\n\n";
   out += "**Fix.** " + r.remediation + "\n\n";
-  if (!r.params.empty()) out += "**Parameters.**\n\n```json\n" + r.params.dump(2) + "\n```\n\n";
+  // What the kind's parameters mean (one "name: meaning" line each), then
+  // the rule's values.
+  std::string meanings;
+  std::string_view text = kind ? kind->params : "";
+  while (!text.empty()) {
+    size_t end = text.find('\n');
+    std::string line(text.substr(0, end));
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    size_t colon = line.find(": ");
+    bool named = colon != std::string::npos && colon > 0 &&
+                 line.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789, ") >= colon;
+    if (named) {
+      std::string names;
+      size_t pos = 0;
+      std::string list = line.substr(0, colon);
+      while (pos < list.size()) {
+        size_t comma = list.find(',', pos);
+        std::string name = list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        name.erase(0, name.find_first_not_of(' '));
+        names += (names.empty() ? "`" : ", `") + name + "`";
+        pos = comma == std::string::npos ? list.size() : comma + 1;
+      }
+      line = names + line.substr(colon);
+    }
+    meanings += "- " + line + "\n";
+  }
+  if (!meanings.empty() || !r.params.empty()) out += "**Parameters.**\n\n";
+  if (!meanings.empty()) out += meanings + "\n";
+  if (!r.params.empty()) out += "```json\n" + r.params.dump(2) + "\n```\n\n";
   return out;
 }
 

@@ -7,6 +7,8 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include <charconv>
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <map>
@@ -32,6 +34,7 @@ const char* SchemaPath(SchemaId id) {
     case SchemaId::kRoleBinding: return "schemas/k8s/rolebinding-rbac-v1.json";
     case SchemaId::kServiceAccount: return "schemas/k8s/serviceaccount-v1.json";
     case SchemaId::kSparkApplication: return "schemas/spark-operator/sparkapplication-v1beta2.json";
+    case SchemaId::kPodTemplate: return "schemas/k8s/pod-v1.json";
   }
   return "";
 }
@@ -60,12 +63,25 @@ void CollectLongFields(const nlohmann::json& doc, const nlohmann::json& j, std::
 
 const LoadedSchema& Load(SchemaId id) {
   static std::mutex mu;
-  static std::unique_ptr<LoadedSchema> cache[10];
+  static std::unique_ptr<LoadedSchema> cache[static_cast<int>(SchemaId::kPodTemplate) + 1];
   std::lock_guard<std::mutex> lock(mu);
   auto& slot = cache[static_cast<int>(id)];
   if (!slot) {
     slot = std::make_unique<LoadedSchema>();
     slot->doc = nlohmann::json::parse(EmbeddedData(SchemaPath(id)));
+    if (id == SchemaId::kPodTemplate) {
+      // A pod template is not a Pod: Spark (and EMR on EKS) merge it into the
+      // pod they build, which brings its own Spark container. A template may
+      // set only pod-level fields (nodeSelector, tolerations, restartPolicy)
+      // and no containers at all, so spec.containers is not required here.
+      // Emitted Pods keep the strict schema (kPod).
+      nlohmann::json& spec = slot->doc["definitions"]["io.k8s.api.core.v1.PodSpec"];
+      if (spec.contains("required") && spec["required"].is_array()) {
+        nlohmann::json& required = spec["required"];
+        required.erase(std::remove(required.begin(), required.end(), nlohmann::json("containers")), required.end());
+        if (required.empty()) spec.erase("required");
+      }
+    }
     std::string draft = slot->doc.value("$schema", "");
     // Ours are draft-07; the Kubernetes, CRD and SARIF schemas are draft-04
     // (the Kubernetes ones say only "http://json-schema.org/schema#").
@@ -114,11 +130,8 @@ const Node* Resolve(const Node& doc, const std::vector<std::string>& segs) {
       cur = cur->Find(s);
     } else if (cur->IsSequence()) {
       size_t idx = 0;
-      try {
-        idx = std::stoul(s);
-      } catch (...) {
-        return nullptr;
-      }
+      auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), idx);
+      if (ec != std::errc() || end != s.data() + s.size()) return nullptr;
       if (idx >= cur->items.size()) return nullptr;
       cur = &cur->items[idx];
     } else {
@@ -235,6 +248,7 @@ std::string Describe(const std::string& raw, const std::vector<std::string>& seg
   if (MissingFieldName(raw, &name)) return fmt::format("missing required field '{}'", name);
   std::string shown;
   if (value.is_string()) shown = value.get<std::string>();
+  else if (node && node->IsScalar()) shown = node->value;  // as written: 1e999, not its double
   else if (!value.is_object() && !value.is_array()) shown = value.dump();
   if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
   shown = Printable(shown);
@@ -414,7 +428,8 @@ std::vector<SchemaViolation> Run(const nlohmann::json& input, SchemaId id, Fn lo
       if (v->is_object() && v->contains(s)) v = &(*v)[s];
       else if (v->is_array()) {
         size_t idx = 0;
-        try { idx = std::stoul(s); } catch (...) { break; }
+        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), idx);
+        if (ec != std::errc() || end != s.data() + s.size()) break;
         if (idx < v->size()) v = &(*v)[idx];
       }
     }

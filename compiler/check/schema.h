@@ -24,6 +24,9 @@ enum class SchemaId {
   kRoleBinding,
   kServiceAccount,
   kSparkApplication,
+  /// A user's pod template: the Pod schema, except that spec.containers is
+  /// optional (see schema.cc).
+  kPodTemplate,
 };
 
 /// The schema for an object of \a kind (ConfigMap, Job, ...), false if none.
