@@ -80,18 +80,6 @@ struct Table {
   std::vector<std::unique_ptr<SparkKey>> parsed;  ///< By row index, filled on demand.
 };
 
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> cols;
-  size_t start = 0;
-  while (true) {
-    size_t tab = line.find('\t', start);
-    cols.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-    if (tab == std::string_view::npos) break;
-    start = tab + 1;
-  }
-  return cols;
-}
-
 SparkKey ParseRow(std::string_view row) {
   std::vector<std::string_view> c = SplitTabs(row);
   c.resize(std::max<size_t>(c.size(), 10));

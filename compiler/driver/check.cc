@@ -1,13 +1,13 @@
 // sparkmc check MANIFESTS JOBS...: the GitOps drift check. For each job file
 // jobs/<name>.<ext>, MANIFESTS/<name>/ must hold exactly what
 // `sparkmc compile jobs/<name>.<ext> -o MANIFESTS/<name>` writes now.
-#include <dirent.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <set>
 
+#include "compiler/base/fs.h"
+#include "compiler/driver/classify.h"
 #include "compiler/driver/commands.h"
 #include "compiler/driver/output.h"
 #include "compiler/load/source.h"
@@ -17,22 +17,21 @@ namespace sparkmc {
 
 namespace {
 
+/// The committed file, when it is a regular file (a symlink planted in the
+/// manifests tree is drift, never followed).
 std::string ReadAll(const std::string& path, bool* exists) {
-  struct stat st;
-  *exists = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  *exists = fs::TypeOf(path) == fs::Type::kFile;
   if (!*exists) return "";
   return ReadSourceFile(path, 64 << 20).text;
 }
 
-std::vector<std::string> Entries(const std::string& dir) {
-  std::vector<std::string> out;
-  if (DIR* d = ::opendir(dir.c_str())) {
-    while (dirent* e = ::readdir(d)) {
-      if (e->d_name[0] != '.') out.push_back(e->d_name);
-    }
-    ::closedir(d);
+/// The visible entries of \a dir with their types; none when it is missing.
+std::vector<fs::Entry> Entries(const std::string& dir) {
+  std::vector<fs::Entry> out;
+  if (fs::TypeOf(dir) != fs::Type::kDirectory) return out;
+  for (fs::Entry& e : fs::List(dir)) {
+    if (!e.name.empty() && e.name[0] != '.') out.push_back(std::move(e));
   }
-  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -60,15 +59,24 @@ int RunCheck(const CheckOptions& options) {
       // Only job files compile: pod templates and other Kubernetes objects kept
       // beside the jobs are skipped.
       std::vector<Node> docs = ParseDocuments(*source, options.load.limits);
-      if (docs.size() != 1 || !docs[0].IsMap()) continue;
-      const Node* kind = docs[0].Find("kind");
-      if (kind && !IsAckJobRun(docs[0])) continue;
+      if (docs.empty() || !docs[0].IsMap()) continue;
+      std::string why;
+      if (ClassifyDocument(docs[0], &why) != FileKind::kJob) continue;  // pod templates, other files kept beside the jobs
       std::vector<LoadedJob> loaded = LoadJobs(source, options.load);
-      if (loaded.size() != 1) continue;
+      if (loaded.size() != 1) {
+        throw InputError(Location{source->path, loaded[1].document.line, loaded[1].document.column},
+                         "check compiles one job per file; this file holds more than one");
+      }
       InputError problem(Location{}, "");
       if (FirstProblem(loaded[0], &problem)) throw problem;
       ResolveAckReferences(&loaded[0], options.context, config);
       std::string name = Stem(job_path);
+      if (expected_dirs.count(name)) {
+        // Two job files with one name would compile into one folder.
+        throw InputError(Location{job_path, 0, 0},
+                         "another job file is also named '" + name + "': check compiles each job into MANIFESTS/" + name +
+                             "/, so job file names must be unique");
+      }
       std::string dir = options.manifests_dir + "/" + name;
       expected_dirs.insert(name);
       std::vector<Manifest> manifests =
@@ -90,18 +98,23 @@ int RunCheck(const CheckOptions& options) {
           ++drift;
         }
       }
-      for (const std::string& f : Entries(dir)) {
-        if (!produced.count(f)) {
-          std::printf("%s/%s: extra (no longer produced by %s)\n", dir.c_str(), f.c_str(), job_path.c_str());
+      for (const fs::Entry& f : Entries(dir)) {
+        if (f.type != fs::Type::kFile) {
+          std::printf("%s/%s: not a regular file (a symlink or folder where compile writes files)\n", dir.c_str(), f.name.c_str());
+          ++drift;
+        } else if (!produced.count(f.name)) {
+          std::printf("%s/%s: extra (no longer produced by %s)\n", dir.c_str(), f.name.c_str(), job_path.c_str());
           ++drift;
         }
       }
     }
-    for (const std::string& d : Entries(options.manifests_dir)) {
-      struct stat st;
-      std::string path = options.manifests_dir + "/" + d;
-      if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && !expected_dirs.count(d)) {
-        std::printf("%s: extra (no job file named %s)\n", path.c_str(), d.c_str());
+    for (const fs::Entry& d : Entries(options.manifests_dir)) {
+      std::string path = options.manifests_dir + "/" + d.name;
+      if (d.type == fs::Type::kSymlink || d.type == fs::Type::kOther) {
+        std::printf("%s: not a regular file or folder (a symlink?)\n", path.c_str());
+        ++drift;
+      } else if (d.type == fs::Type::kDirectory && !expected_dirs.count(d.name)) {
+        std::printf("%s: extra (no job file named %s)\n", path.c_str(), d.name.c_str());
         ++drift;
       }
     }
