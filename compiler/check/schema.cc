@@ -475,7 +475,7 @@ std::vector<SchemaViolation> Validate(const Node& doc, SchemaId id, const Source
       if (const Node* k = n->FindKey(name)) n = k;
     }
     if (!n) n = &doc;
-    return Location{source.path, n->line, n->column};
+    return Location{n->source ? n->source->path : source.path, n->line, n->column};
   });
 }
 

@@ -25,6 +25,11 @@ struct LoadedJob {
   std::vector<SchemaViolation> violations;  ///< Against the job schemas.
   std::optional<Job> job;                   ///< Set when shape and values could be read.
   std::vector<InputError> errors;           ///< Values the schema cannot judge (ARN, sparkSubmitParameters).
+  /// A job-template run: the template's id, and whether its file was found
+  /// and merged into request (its source is kept alive in sources).
+  std::string job_template_id;
+  bool template_resolved = false;
+  std::vector<std::shared_ptr<const SourceFile>> sources;
 };
 
 /// A user pod template: given directly, or named by a job's

@@ -62,7 +62,7 @@ int RunCheck(const CheckOptions& options) {
       if (docs.empty() || !docs[0].IsMap()) continue;
       std::string why;
       if (ClassifyDocument(docs[0], &why) != FileKind::kJob) continue;  // pod templates, other files kept beside the jobs
-      std::vector<LoadedJob> loaded = LoadJobs(source, options.load);
+      std::vector<LoadedJob> loaded = LoadJobs(source, options.load, &config);
       if (loaded.size() != 1) {
         throw InputError(Location{source->path, loaded[1].document.line, loaded[1].document.column},
                          "check compiles one job per file; this file holds more than one");

@@ -156,12 +156,13 @@ std::vector<Manifest> Compile(const LoadedJob& lj, const EmrContext& ctx) {
     throw InputError(flag_loc, fmt::format("job id '{}' must be 1 to 40 characters", ctx.job_id));
   }
   if (!job.virtual_cluster_id.set) throw InputError(job.loc, "missing required field 'virtualClusterId'");
-  if (job.job_template_id.set) {
+  if (job.job_template_id.set && !lj.template_resolved) {
     // The run's settings live in the template; EMR merges them in the service.
     throw InputError(job.job_template_id.loc,
-                     fmt::format("this job runs the job template '{}': compile needs the template's own settings, "
-                                 "and sparkmc does not read job templates yet (write the jobDriver, releaseLabel and "
-                                 "executionRoleArn into the request to compile it)", job.job_template_id.value));
+                     fmt::format("this job runs the job template '{}', which compile needs: pass --job-template FILE "
+                                 "(the CreateJobTemplate request) or map it in .sparkmc.yaml (jobTemplates: {{{}: "
+                                 "templates/{}.json}})", job.job_template_id.value, job.job_template_id.value,
+                                 job.job_template_id.value));
   }
   if (!job.has_job_driver) {
     throw InputError(job.loc, "the request has neither jobDriver nor jobTemplateId: EMR refuses it (add a jobDriver with "

@@ -35,7 +35,7 @@ int RunCompile(const CompileOptions& options) {
     ProjectConfig config = options.config_path.empty()
                                ? FindProjectConfig(options.job_path)
                                : ParseProjectConfig(ReadSourceFile(options.config_path, 1 << 20));
-    std::vector<LoadedJob> jobs = LoadJobs(source, options.load);
+    std::vector<LoadedJob> jobs = LoadJobs(source, options.load, &config);
     if (jobs.size() != 1) {
       throw InputError(Location{source->path, jobs[1].document.line, jobs[1].document.column},
                        fmt::format("compile takes one job per file; this file holds {}", jobs.size()));

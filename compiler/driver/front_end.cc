@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "compiler/model/job_reader.h"
+#include "compiler/model/job_template.h"
 #include "compiler/model/s3_uri.h"
 
 namespace sparkmc {
@@ -31,7 +32,36 @@ void FindYaml11Booleans(const Node& n, const SourceFile& source, std::vector<Inp
 
 }  // namespace
 
-LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc) {
+namespace {
+
+/// Merges the template a run names into its request, when the template can
+/// be found; else leaves the request as written (compile then says what it
+/// needs). Problems go to lj->errors.
+void ApplyJobTemplate(LoadedJob* lj, const TemplateSources& templates) {
+  const Node* id = lj->request.Find("jobTemplateId");
+  if (!id || !id->IsScalar()) return;
+  lj->job_template_id = id->value;
+  std::string path;
+  if (templates.options && !templates.options->job_template.empty()) path = templates.options->job_template;
+  else if (templates.config) {
+    auto it = templates.config->job_templates.find(id->value);
+    if (it != templates.config->job_templates.end()) path = it->second;
+  }
+  if (path.empty()) return;
+  auto tsrc = std::make_shared<SourceFile>(ReadSourceFile(path, templates.options ? templates.options->max_file_size : 10 << 20));
+  std::vector<Node> docs = ParseDocuments(*tsrc, templates.options ? templates.options->limits : LoadLimits{});
+  if (docs.empty() || !IsJobTemplate(docs[0])) {
+    throw InputError(Location{path, 1, 1}, "not a job template: a CreateJobTemplate request has jobTemplateData");
+  }
+  JobTemplate t = ReadJobTemplate(docs[0], tsrc);
+  lj->sources.push_back(tsrc);
+  lj->request = ResolveTemplateRun(t, lj->request, *lj->source, &lj->errors);
+  lj->template_resolved = true;
+}
+
+}  // namespace
+
+LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc, const TemplateSources& templates) {
   LoadedJob lj;
   lj.source = source;
   lj.document = std::move(doc);
@@ -49,6 +79,7 @@ LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc) {
     } else {
       lj.request = lj.document;
     }
+    ApplyJobTemplate(&lj, templates);
     // A malformed ACK spec says little about the request it stands for;
     // judge the request only once the custom resource itself is sound.
     std::vector<SchemaViolation> req;
@@ -75,12 +106,13 @@ LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc) {
   return lj;
 }
 
-std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const LoadOptions& options) {
+std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const LoadOptions& options,
+                                const ProjectConfig* config) {
   std::vector<Node> docs = ParseDocuments(*source, options.limits);
   std::vector<LoadedJob> out;
   for (Node& doc : docs) {
     if (doc.IsNull()) continue;  // an empty document between `---` separators
-    out.push_back(LoadJobDocument(source, std::move(doc)));
+    out.push_back(LoadJobDocument(source, std::move(doc), TemplateSources{&options, config}));
   }
   if (out.empty()) {
     throw InputError(Location{source->path, 1, 1}, "no job in file (it is empty or holds only comments)");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compiler/check/subject.h"
+#include "compiler/model/project_config.h"
 
 namespace sparkmc {
 
@@ -16,15 +17,24 @@ namespace sparkmc {
 struct LoadOptions {
   size_t max_file_size = 10 << 20;
   LoadLimits limits;
+  std::string job_template;  ///< --job-template FILE: the template a run names.
+};
+
+/// Where a job-template run's template comes from: --job-template, else
+/// .sparkmc.yaml's jobTemplates. Null config: none.
+struct TemplateSources {
+  const LoadOptions* options = nullptr;
+  const ProjectConfig* config = nullptr;
 };
 
 /// One parsed job document of \a source, as far as it can be read. Throws
 /// InputError when it is not an object.
-LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc);
+LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc, const TemplateSources& templates = {});
 
 /// Every job document in \a source. Throws InputError when the file itself
 /// cannot be parsed (syntax, encoding, duplicate keys) or holds no job.
-std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const LoadOptions& options);
+std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const LoadOptions& options,
+                                const ProjectConfig* config = nullptr);
 
 /// The first problem of \a job as an InputError, for commands that refuse bad
 /// input outright (compile). Returns false when there is none.

@@ -22,6 +22,10 @@ struct Node {
   bool plain = false; ///< An unquoted scalar: `1` and `true` are not strings.
   int line = 0;       ///< 1-based.
   int column = 0;     ///< 1-based.
+  /// The file this node was written in, when it is not the document's own:
+  /// a job-template run's request mixes nodes of the run and of the template.
+  /// Null means the file being read. Owned elsewhere (kept alive by the job).
+  const SourceFile* source = nullptr;
   std::vector<Node> items;                    ///< Sequence items.
   std::vector<std::pair<Node, Node>> members; ///< Map entries in file order.
 

@@ -13,7 +13,7 @@ namespace sparkmc {
 
 namespace {
 
-Location Loc(const SourceFile& src, const Node& n) { return Location{src.path, n.line, n.column}; }
+Location Loc(const SourceFile& src, const Node& n) { return Location{n.source ? n.source->path : src.path, n.line, n.column}; }
 
 Field ReadField(const Node* n, const SourceFile& src) {
   Field f;
@@ -401,7 +401,7 @@ Job ReadJob(const Node& request, const SourceFile& src, InputFormat format) {
         Location start = job.submit_parameters.loc;
         if (!params->plain) start.column += 1;  // skip the opening quote
         job.submit_tokens = SplitSubmitParameters(job.submit_parameters.value, start);
-        PlaceTokens(src, job.submit_parameters.loc, &job.submit_tokens);
+        PlaceTokens(params->source ? *params->source : src, job.submit_parameters.loc, &job.submit_tokens);
         job.submit_properties = ParseSubmitTokens(job.submit_tokens, job.spark_sql);
       }
     }

@@ -44,7 +44,7 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
   std::vector<Node> docs = ParseDocuments(src);
   if (docs.empty() || docs[0].IsNull()) return cfg;
   const Node& root = ExpectMap(docs[0], src, ".sparkmc.yaml");
-  CheckKeys(root, {"virtualClusters", "ignore", "rules", "podTemplates", "sparkImage", "customRules", "ackReferences"}, src);
+  CheckKeys(root, {"virtualClusters", "ignore", "rules", "podTemplates", "sparkImage", "customRules", "ackReferences", "jobTemplates"}, src);
   if (const Node* vcs = root.Find("virtualClusters")) {
     for (const auto& [k, v] : ExpectMap(*vcs, src, "virtualClusters").members) {
       ExpectMap(v, src, "a virtual cluster");
@@ -111,6 +111,12 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
   if (const Node* refs = root.Find("ackReferences")) {
     for (const auto& [k, v] : ExpectMap(*refs, src, "ackReferences").members) {
       cfg.ack_references[k.value] = ExpectString(v, src, "an ACK reference's id or ARN");
+    }
+  }
+  if (const Node* tmpls = root.Find("jobTemplates")) {
+    for (const auto& [k, v] : ExpectMap(*tmpls, src, "jobTemplates").members) {
+      std::string path = ExpectString(v, src, "a job template file");
+      cfg.job_templates[k.value] = path.empty() || path[0] == '/' ? path : cfg.dir + "/" + path;
     }
   }
   if (root.Find("customRules")) cfg.custom_rules.emplace_back(src.path, src.text);

@@ -43,6 +43,9 @@ struct ProjectConfig {
   /// ACK references resolved offline: the name of a referenced VirtualCluster
   /// -> its id, of a referenced IAM Role -> its ARN (`ackReferences`).
   std::map<std::string, std::string> ack_references;
+  /// Job template id -> the CreateJobTemplate request file that made it
+  /// (`jobTemplates`, paths relative to the config file).
+  std::map<std::string, std::string> job_templates;
   /// The text of the config file when it declares customRules (parsed by the
   /// rules stage, which owns the rule format): path -> text.
   std::vector<std::pair<std::string, std::string>> custom_rules;
