@@ -7,7 +7,9 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "compiler/base/fs.h"
 #include "compiler/base/utf8.h"
+#include "compiler/driver/pod_templates.h"
 #include "compiler/check/injection.h"
 #include "compiler/emit/spark_operator.h"
 #include "compiler/emit/spark_submit.h"
@@ -109,31 +111,6 @@ EmrContext LintContext(const LoadedJob& lj, const ProjectConfig& config) {
     }
   }
   return ctx;
-}
-
-std::string ResolvePodTemplate(const Job& job, const std::string& role, const ProjectConfig& config, std::string* named) {
-  std::string key = "spark.kubernetes." + role + ".podTemplateFile";
-  std::string value;
-  for (const Configuration& c : job.application_configuration) {
-    for (const Property& p : c.properties) {
-      if (p.key == key) value = p.value;
-    }
-  }
-  for (const Property& p : job.submit_properties) {
-    if (p.key == key) value = p.value;
-  }
-  *named = value;
-  if (value.empty()) return "";
-  auto it = config.pod_templates.find(value);
-  if (it != config.pod_templates.end()) {
-    return it->second.empty() || it->second[0] == '/' ? it->second : config.dir + "/" + it->second;
-  }
-  std::string dir = job.loc.file;
-  size_t slash = dir.rfind('/');
-  dir = slash == std::string::npos ? "." : dir.substr(0, slash);
-  if (value.find("://") == std::string::npos) return value[0] == '/' ? value : dir + "/" + value;
-  // s3://bucket/templates/driver.yaml -> driver.yaml next to the job
-  return dir + "/" + value.substr(value.rfind('/') + 1);
 }
 
 std::vector<Manifest> Compile(const LoadedJob& lj, const EmrContext& ctx) {
@@ -251,19 +228,15 @@ OssContext ResolveOssContext(const LoadedJob& lj, const ContextFlags& flags, con
     ctx.emr_image = true;
   }
   for (const char* role : {"driver", "executor"}) {
-    std::string named;
-    std::string file = ResolvePodTemplate(job, role, config, &named);
-    if (file.empty()) continue;
-    struct stat st;
-    if (::stat(file.c_str(), &st) != 0) {
-      throw InputError(Location{"command line", 0, 0},
-                       fmt::format("the {} pod template '{}' is not a local file: map it in .sparkmc.yaml podTemplates "
-                                   "or put {} next to the job", role, named, file));
+    NamedPodTemplate t = ResolvePodTemplate(job, role, config);
+    if (t.file.empty()) continue;
+    if (!fs::IsRegularFile(t.file)) {
+      throw InputError(t.where, fmt::format("the {} pod template '{}' is not a local file: map it in .sparkmc.yaml "
+                                            "podTemplates or put {} next to the job", role, t.named, t.file));
     }
-    SourceFile src = ReadSourceFile(file, load.max_file_size);
-    std::vector<Node> docs = ParseDocuments(src, load.limits);
-    if (docs.empty() || !docs[0].IsMap()) throw InputError(Location{file, 1, 1}, "a pod template must be a Pod object");
-    (std::string(role) == "driver" ? ctx.driver_template : ctx.executor_template) = ToOrderedJson(docs[0]);
+    SourceFile src;
+    Node pod = ReadPodTemplate(t, load, &src);
+    (std::string(role) == "driver" ? ctx.driver_template : ctx.executor_template) = ToOrderedJson(pod);
   }
   return ctx;
 }

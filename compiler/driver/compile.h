@@ -58,12 +58,6 @@ OssContext ResolveOssContext(const LoadedJob& job, const ContextFlags& flags, co
 /// emitting an invalid manifest is a bug in sparkmc.
 void ValidateManifests(const std::vector<Manifest>& manifests);
 
-/// The local file for the user's \a role ("driver"/"executor") pod template
-/// that the job names in spark.kubernetes.<role>.podTemplateFile: a mapping in
-/// .sparkmc.yaml, a path relative to the job, or an s3:// path's file name
-/// next to the job. "" when the job names none; \a named gets the value.
-std::string ResolvePodTemplate(const Job& job, const std::string& role, const ProjectConfig& config, std::string* named);
-
 /// The request as canonical JSON: the same job written as JSON, YAML or an
 /// ACK JobRun gives the same text (and so the same derived job id).
 std::string CanonicalRequest(const LoadedJob& job);
