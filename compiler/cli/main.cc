@@ -4,19 +4,35 @@
 
 #include <cstdio>
 #include <exception>
+#include <initializer_list>
 
+#include "compiler/base/fs.h"
 #include "compiler/base/utf8.h"
+#include "compiler/cli/completion.h"
+#include "compiler/cli/man_page.h"
 #include "compiler/driver/commands.h"
+
+// A help footer: "Examples:" and one command a line.
+static std::string Examples(std::initializer_list<const char*> commands) {
+  std::string out = "Examples:";
+  for (const char* command : commands) out += std::string("\n  ") + command;
+  return out;
+}
 
 int main(int argc, char** argv) {
   using namespace sparkmc;
-  CLI::App app{"sparkmc: compile a Spark job file into the exact Kubernetes manifests that run it, and check them"};
+  CLI::App app{"sparkmc: compile a Spark job file into the exact Kubernetes manifests that run it, and check them",
+               "sparkmc"};  // not argv[0]: the man page and completions name it
   app.require_subcommand(1);
-  app.set_version_flag("--version", "sparkmc 0.1.0");
+  const std::string version = "sparkmc " SPARKMC_VERSION;  // project(VERSION) in CMakeLists.txt
+  app.set_version_flag("--version", version);
   size_t max_size = 10 << 20;
 
   CompileOptions compile;
   CLI::App* c = app.add_subcommand("compile", "Compile a job file into the EMR on EKS ConfigMaps");
+  c->footer(Examples({"sparkmc compile jobs/pi.json -o manifests/pi/",
+                      "sparkmc compile jobs/pi.json --namespace emr-cli --region ap-northeast-2",
+                      "sparkmc compile jobs/pi.json --target spark-operator --image apache/spark:3.5.1 -o manifests/pi/"}));
   c->add_option("job", compile.job_path, "Job file: a StartJobRun request (JSON/YAML) or an ACK JobRun")->required();
   c->add_option("-o,--output", compile.output_dir, "Write one file per manifest and a kustomization.yaml into DIR");
   c->add_option("--config", compile.config_path, "Project config (default: nearest .sparkmc.yaml above the job)");
@@ -32,6 +48,8 @@ int main(int argc, char** argv) {
   LintOptions lint;
   std::vector<std::string> formats, outputs;
   CLI::App* l = app.add_subcommand("lint", "Check job files and pod templates against schemas and rules");
+  l->footer(Examples({"sparkmc lint jobs/", "sparkmc lint -f sarif -o results.sarif -f text jobs/",
+                      "sparkmc lint pod-templates/driver.yaml --role driver"}));
   l->add_option("paths", lint.paths, "Job files, pod templates or directories (default: .)");
   CLI::Option* fmt_opt = l->add_option("-f,--format", formats, "Report format: text, json, sarif, github (repeatable)")
                              ->allow_extra_args(false);
@@ -47,6 +65,7 @@ int main(int argc, char** argv) {
 
   CheckOptions check;
   CLI::App* k = app.add_subcommand("check", "Check that committed manifests equal what compile produces now");
+  k->footer(Examples({"sparkmc check manifests/ jobs/    # manifests/<job-name>/ against jobs/<job-name>.*"}));
   k->add_option("manifests", check.manifests_dir, "Directory holding one folder of manifests per job")->required();
   k->add_option("jobs", check.job_paths, "Job files or directories")->required();
   k->add_option("--config", check.config_path, "Project config (default: nearest .sparkmc.yaml above each job)");
@@ -60,13 +79,22 @@ int main(int argc, char** argv) {
 
   std::string rules_format = "text";
   CLI::App* r = app.add_subcommand("rules", "List the lint rules");
+  r->footer(Examples({"sparkmc rules", "sparkmc rules --format markdown > docs/rules.md"}));
   r->add_option("--format", rules_format, "text (default) or markdown (the generated rule docs)");
   std::string explain_id;
   CLI::App* e = app.add_subcommand("explain", "Explain one lint rule");
+  e->footer(Examples({"sparkmc explain allowlist-violation"}));
   e->add_option("rule", explain_id, "Rule id")->required();
   std::string schema_name = "start-job-run";
   CLI::App* s = app.add_subcommand("schema", "Print the job file's JSON Schema, for editors");
+  s->footer(Examples({"sparkmc schema > start-job-run.schema.json", "sparkmc schema ack-jobrun"}));
   s->add_option("which", schema_name, "start-job-run (default) or ack-jobrun");
+  // Hidden (no group): the build runs it for the man page and the completions.
+  std::string generate;
+  CLI::App* g = app.add_subcommand("generate", "Print the man page or a bash or zsh completion script")->group("");
+  g->add_option("what", generate, "man, bash or zsh")->required()->check(CLI::IsMember({"man", "bash", "zsh"}));
+  app.footer(Examples({"sparkmc lint jobs/", "sparkmc compile jobs/pi.json -o manifests/pi/",
+                       "sparkmc check manifests/ jobs/", "sparkmc COMMAND --help    # a command's options and examples"}));
 
   try {
     app.parse(argc, argv);
@@ -119,6 +147,11 @@ int main(int argc, char** argv) {
     if (r->parsed()) return RunRules(rules_format);
     if (e->parsed()) return RunExplain(explain_id);
     if (s->parsed()) return RunSchema(schema_name);
+    if (g->parsed()) {
+      fs::WriteStdout(generate == "man" ? ManPage(app, version) : generate == "bash" ? BashCompletion(app) : ZshCompletion(app));
+      fs::FlushStdout();
+      return 0;
+    }
   } catch (const OutputError& ex) {
     std::fprintf(stderr, "%s: error: %s\n", TerminalSafe(ex.path()).c_str(), TerminalSafe(ex.what()).c_str());
     return 3;
