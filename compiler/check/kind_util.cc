@@ -41,9 +41,16 @@ std::vector<const Property*> UserProperties(const Job& job) {
 /// The user's value that Spark ends up with for \a key, by spark-submit's
 /// precedence (flag > --conf > spark-defaults.conf), or null.
 const Property* Winning(const Job& job, const std::string& key) {
-  const Property* best = nullptr;
+  std::vector<const Property*> same;
   for (const Property* p : UserProperties(job)) {
-    if (p->key != key) continue;
+    if (p->key == key) same.push_back(p);
+  }
+  return Winning(same);
+}
+
+const Property* Winning(const std::vector<const Property*>& props) {
+  const Property* best = nullptr;
+  for (const Property* p : props) {
     if (!best) { best = p; continue; }
     bool p_submit = p->origin == Origin::kSparkSubmitParameters;
     bool b_submit = best->origin == Origin::kSparkSubmitParameters;

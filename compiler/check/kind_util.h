@@ -26,6 +26,8 @@ std::vector<const Property*> UserProperties(const Job& job);
 /// The user's value that Spark ends up with for \a key, by spark-submit's
 /// precedence (flag > --conf > spark-defaults.conf), or null.
 const Property* Winning(const Job& job, const std::string& key);
+/// The same among \a props, all set for one key (in file order).
+const Property* Winning(const std::vector<const Property*>& props);
 /// The value Spark sees: the user's, else EMR's default, else "".
 std::string Effective(const LintSubject& s, const std::string& key);
 /// "--conf in sparkSubmitParameters", "the spark-defaults classification", ...

@@ -99,7 +99,7 @@ std::string SensitiveHostPath(const RuleSpec& r, const std::string& raw, std::st
     }
   };
   if (r.params.contains("sensitiveHostPaths")) {
-    for (const std::vector<std::string>& row : EmbeddedTable(r.params["sensitiveHostPaths"].get<std::string>())) {
+    for (const std::vector<std::string>& row : CachedEmbeddedTable(r.params["sensitiveHostPaths"].get<std::string>())) {
       if (row.size() >= 2 && !row[0].empty() && row[0][0] == '/') consider(row[0], row[1]);
     }
   }

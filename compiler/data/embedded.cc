@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <mutex>
 
 namespace sparkmc {
 
@@ -19,6 +21,15 @@ std::string_view EmbeddedData(std::string_view path) {
   std::fprintf(stderr, "sparkmc: internal error: no embedded data file '%.*s'\n",
                static_cast<int>(path.size()), path.data());
   std::abort();
+}
+
+const std::vector<std::vector<std::string>>& CachedEmbeddedTable(std::string_view path) {
+  static std::mutex mu;
+  static std::map<std::string, std::vector<std::vector<std::string>>, std::less<>> tables;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = tables.find(path);
+  if (it == tables.end()) it = tables.emplace(std::string(path), EmbeddedTable(path)).first;
+  return it->second;  // std::map never moves its values
 }
 
 std::vector<std::vector<std::string>> EmbeddedTable(std::string_view path) {

@@ -28,6 +28,10 @@ bool HasEmbeddedData(std::string_view path);
 /// are skipped.
 std::vector<std::vector<std::string>> EmbeddedTable(std::string_view path);
 
+/// EmbeddedTable(path), parsed once per process and shared (thread-safe):
+/// for tables a rule consults per property.
+const std::vector<std::vector<std::string>>& CachedEmbeddedTable(std::string_view path);
+
 }  // namespace sparkmc
 
 #endif  // SPARKMC_DATA_EMBEDDED_H_

@@ -1,6 +1,7 @@
 #include "compiler/emit/emr_eks.h"
 
 #include <sstream>
+#include <unordered_map>
 
 #include "compiler/model/s3_uri.h"
 #include "compiler/data/embedded.h"
@@ -79,15 +80,13 @@ std::vector<Property> SparkDefaults(const Job& job, const EmrContext& ctx) {
                              Origin::kReleaseDefault, "", "", Location{}, Location{}});
   }
   // applicationConfiguration overrides a default in place; new keys follow.
+  // Indexed by key, so a job with thousands of properties stays linear.
+  std::unordered_map<std::string, size_t> at;
+  for (size_t i = 0; i < props.size(); ++i) at.emplace(props[i].key, i);
   for (const Property* p : job.SparkDefaultsOverrides()) {
-    bool replaced = false;
-    for (Property& d : props) {
-      if (d.key == p->key) {
-        d = *p;
-        replaced = true;
-      }
-    }
-    if (!replaced) props.push_back(*p);
+    auto [it, added] = at.emplace(p->key, props.size());
+    if (added) props.push_back(*p);
+    else props[it->second] = *p;
   }
   return props;
 }
