@@ -62,6 +62,7 @@ void ConflictKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>*
 void PodAllowlistKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
 void InsecureKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
 void ImageTagKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+void ReleaseKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
 void OssTargetKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
 
 }  // namespace sparkmc::kinds

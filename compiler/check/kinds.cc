@@ -49,6 +49,7 @@ const std::vector<RuleKind>& RuleKinds() {
       {"image-tag", "container images with a mutable tag",
        "properties: image properties to check\nmutableTags: tags that move", ImageTagKind, "properties:strings mutableTags:strings"},
       {"forbidden-key", "properties that must not be set", "keys: {key: why}", ForbiddenKeyKind, "keys:map!"},
+      {"release", "release labels sparkmc has no facts for (compiler/data/emr/release-facts.tsv)", "", ReleaseKind},
       {"oss-target", "what an open-source target (lint --target) leaves out of an EMR job", "", OssTargetKind},
   };
   return kinds;

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "compiler/check/kind_util.h"
 #include "compiler/check/injection.h"
 #include "compiler/check/schema.h"
 #include "compiler/check/spark_keys.h"
+#include "compiler/model/release_facts.h"
 #include "compiler/emit/emr_facts.h"
 
 namespace sparkmc::kinds {
@@ -192,6 +194,17 @@ void ForbiddenKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Findi
       if (p->key == key) out->push_back(At(p->loc, fmt::format("{} {}", key, reason.get<std::string>())));
     }
   }
+}
+
+void ReleaseKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
+  const Job* job = JobOf(s);
+  if (!job || !job->release_label.set) return;
+  std::string why;
+  std::optional<ReleaseLabel> label = ParseReleaseLabel(job->release_label.value, &why);
+  if (!label || FactsFor(*label).known) return;  // a malformed label is the schema rule's
+  out->push_back(At(job->release_label.loc,
+                    fmt::format("sparkmc has no facts for release line emr-{}: compile would use emr-6.8.0's defaults "
+                                "and pod templates, which it may not share", label->Line())));
 }
 
 }  // namespace sparkmc::kinds

@@ -16,6 +16,7 @@ struct CompileOptions {
   std::string output_dir;   ///< -o; "" = stdout.
   std::string target = "emr-eks";  ///< emr-eks, spark-operator or spark-submit.
   std::string image;               ///< --image, for the open-source targets.
+  bool require_exact = false;      ///< Refuse a release whose facts are derived, not captured.
   ContextFlags context;
   LoadOptions load;
 };
@@ -36,6 +37,9 @@ struct LintOptions {
   std::string target = "emr-eks";  ///< Also report what an open-source target drops.
   int jobs = 0;  ///< Threads; 0 = hardware concurrency.
   bool fail_on_skipped = false;  ///< Files lint does not read fail the run.
+  /// --no-inline-suppressions: `# sparkmc:ignore` comments suppress nothing,
+  /// and one naming no rule is reported; .sparkmc.yaml ignores still apply.
+  bool no_inline_suppressions = false;
   LoadOptions load;
 };
 

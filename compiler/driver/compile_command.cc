@@ -1,11 +1,13 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <optional>
 #include <iostream>
 
 #include "compiler/base/fs.h"
 #include "compiler/base/utf8.h"
 #include "compiler/driver/commands.h"
+#include "compiler/model/release_facts.h"
 #include "compiler/driver/output.h"
 #include "compiler/base/spell.h"
 
@@ -51,6 +53,26 @@ int RunCompile(const CompileOptions& options) {
         std::fprintf(stderr, "%s:%d:%d: warning: classification '%s' is not written into the manifests: sparkmc knows "
                      "only where EMR puts spark-defaults\n", c.classification.loc.file.c_str(), c.classification.loc.line,
                      c.classification.loc.column, name.c_str());
+      }
+    }
+    // A release sparkmc has no capture of: say so once, and what the output
+    // rests on; --require-exact makes it an error for CI gates.
+    const Job& job = *jobs[0].job;
+    std::string why;
+    if (std::optional<ReleaseLabel> label = ParseReleaseLabel(job.release_label.value, &why)) {
+      ReleaseFacts facts = FactsFor(*label);
+      if (!facts.captured) {
+        std::string what = facts.known
+                               ? fmt::format("{}: no capture of this release is known; spark-defaults, pod templates and "
+                                             "fluentd configuration are derived from emr-{}.0{}, and may differ from what "
+                                             "EMR generates",
+                                             job.release_label.value, facts.basis,
+                                             facts.applied.empty() ? "" : " (the driver's fluentd sidecar from a partial capture of 7.0)")
+                               : fmt::format("{}: sparkmc has no facts for this release line; compiled with emr-6.8.0's, "
+                                             "which it may not match", job.release_label.value);
+        if (options.require_exact) throw InputError(job.release_label.loc, what + " (--require-exact)");
+        std::fprintf(stderr, "%s:%d:%d: warning: %s\n", TerminalSafe(job.release_label.loc.file).c_str(),
+                     job.release_label.loc.line, job.release_label.loc.column, TerminalSafe(what).c_str());
       }
     }
     // Settings EMR applies to the pods that sparkmc has no capture of.

@@ -1,5 +1,6 @@
 #include "compiler/emit/emr_eks.h"
 
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -9,6 +10,7 @@
 #include "compiler/emit/properties.h"
 #include "compiler/emit/template.h"
 #include "compiler/model/names.h"
+#include "compiler/model/release_facts.h"
 
 namespace sparkmc {
 
@@ -48,6 +50,11 @@ TemplateVars Vars(const Job& job, const EmrContext& ctx) {
   // The driver's fluentd sidecar ships logs and event logs; with neither
   // there is nothing for it to do.
   v.flags["driver_fluentd"] = m.Logging() || m.PersistentUiEnabled();
+  // Facts a partial capture of a later release shows (release-facts.tsv).
+  std::string label_why;
+  std::optional<ReleaseLabel> label = ParseReleaseLabel(job.release_label.value, &label_why);
+  ReleaseFacts facts = label ? FactsFor(*label) : ReleaseFacts{};
+  v.flags["emr7_fluentd"] = facts.applied.count("emr7_fluentd") > 0;
   return v;
 }
 

@@ -1,0 +1,67 @@
+// Every release, honestly: output for a release sparkmc has no capture of is
+// marked as derived, --require-exact refuses it, and the facts a partial 7.x
+// capture shows (shared/notes/emr-releases.md section 2) are applied.
+#include <gtest/gtest.h>
+
+#include "tests/test_util.h"
+
+namespace sparkmc::test {
+namespace {
+
+std::string JobWithRelease(const std::string& label) {
+  std::string job = ReadFile(SourcePath("examples/pi-logs.json"));
+  job.replace(job.find("emr-6.8.0-latest"), 16, label);
+  std::string path = TempDir() + "/job.json";
+  WriteFile(path, job);
+  return path;
+}
+
+TEST(ReleaseFacts, CapturedReleaseCompilesWithoutAWord) {
+  RunResult r = RunSparkmc({"compile", "examples/pi-logs.json", "--namespace", "emr-cli", "--region", "ap-northeast-2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(RunSparkmc({"compile", "examples/pi-logs.json", "--namespace", "emr-cli", "--region", "ap-northeast-2",
+                        "--require-exact"}).exit_code, 0);
+}
+
+TEST(ReleaseFacts, DerivedReleaseSaysSoAndRequireExactRefusesIt) {
+  std::string job = JobWithRelease("emr-7.2.0-latest");
+  RunResult r = RunSparkmc({"compile", job, "--namespace", "emr-cli", "--region", "ap-northeast-2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("job.json:5:19: warning: emr-7.2.0-latest: no capture of this release"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("derived from emr-6.8.0"), std::string::npos) << r.err;
+  RunResult exact = RunSparkmc({"compile", job, "--namespace", "emr-cli", "--region", "ap-northeast-2", "--require-exact"});
+  EXPECT_EQ(exact.exit_code, 2);
+  EXPECT_EQ(exact.out, "");
+  EXPECT_NE(exact.err.find("job.json:5:19: error:"), std::string::npos) << exact.err;
+}
+
+TEST(ReleaseFacts, SevenXDriverSidecarCarriesThePartialCapturesFacts) {
+  RunResult r = RunSparkmc({"compile", JobWithRelease("emr-7.0.0-latest"), "--namespace", "emr-cli", "--region",
+                            "ap-northeast-2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The driver template (before the executor's) has the 7.x sidecar env.
+  size_t executor = r.out.find("executor: |");
+  ASSERT_NE(executor, std::string::npos);
+  std::string driver = r.out.substr(0, executor);
+  EXPECT_NE(driver.find("K8S_SPARK_LOG_URL_STDOUT_ROT"), std::string::npos);
+  EXPECT_NE(driver.find("K8S_SPARK_LOG_URL_STDERR_ROT"), std::string::npos);
+  EXPECT_NE(driver.find("value: \"1.2\""), std::string::npos);
+  EXPECT_EQ(driver.find("value: \"0.9\""), std::string::npos);
+  // 6.8.0's sidecar keeps its own values.
+  RunResult six = RunSparkmc({"compile", "examples/pi-logs.json", "--namespace", "emr-cli", "--region", "ap-northeast-2"});
+  EXPECT_EQ(six.out.find("_ROT"), std::string::npos);
+}
+
+TEST(ReleaseFacts, UnknownReleaseLineIsAFindingAndAWarning) {
+  std::string job = JobWithRelease("emr-6.18.0-latest");
+  RunResult lint = RunSparkmc({"lint", job});
+  EXPECT_EQ(lint.exit_code, 0) << lint.err;  // a warning: below --fail-on error
+  EXPECT_NE(lint.out.find("[unknown-emr-release]"), std::string::npos) << lint.out;
+  RunResult c = RunSparkmc({"compile", job, "--namespace", "emr-cli", "--region", "ap-northeast-2"});
+  EXPECT_EQ(c.exit_code, 0);
+  EXPECT_NE(c.err.find("no facts for this release line"), std::string::npos) << c.err;
+}
+
+}  // namespace
+}  // namespace sparkmc::test
