@@ -63,5 +63,28 @@ TEST(ReleaseFacts, UnknownReleaseLineIsAFindingAndAWarning) {
   EXPECT_NE(c.err.find("no facts for this release line"), std::string::npos) << c.err;
 }
 
+// EMR's documentation sets a custom image with --conf in sparkSubmitParameters:
+// it runs the driver and executors (pod templates and spark-defaults.conf),
+// and wins over one in the classification, as spark-submit's arguments do.
+TEST(ReleaseFacts, CustomImageFromSparkSubmitParametersRunsTheJob) {
+  std::string job = ReadFile(SourcePath("examples/pi.json"));
+  size_t at = job.find("\"sparkSubmitParameters\": \"") + std::string("\"sparkSubmitParameters\": \"").size();
+  job.insert(at, "--conf spark.kubernetes.container.image=123456789012.dkr.ecr.us-east-1.amazonaws.com/my-spark:1.2 ");
+  std::string path = TempDir() + "/job.json";
+  WriteFile(path, job);
+  RunResult r = RunSparkmc({"compile", path, "--namespace", "emr-cli", "--region", "ap-northeast-2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("spark.kubernetes.driver.container.image 123456789012.dkr.ecr.us-east-1.amazonaws.com\\/my-spark:1.2"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("spark.kubernetes.executor.container.image 123456789012.dkr.ecr.us-east-1.amazonaws.com\\/my-spark:1.2"),
+            std::string::npos);
+  size_t images = 0;
+  for (size_t i = r.out.find("image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-spark:1.2"); i != std::string::npos;
+       i = r.out.find("image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-spark:1.2", i + 1)) {
+    ++images;
+  }
+  EXPECT_EQ(images, 2u) << "the driver's and the executor's Spark containers";
+}
+
 }  // namespace
 }  // namespace sparkmc::test

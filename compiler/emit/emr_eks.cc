@@ -11,6 +11,7 @@
 #include "compiler/emit/template.h"
 #include "compiler/model/names.h"
 #include "compiler/model/release_facts.h"
+#include "compiler/model/submit_args.h"
 
 namespace sparkmc {
 
@@ -33,8 +34,17 @@ TemplateVars Vars(const Job& job, const EmrContext& ctx) {
   // A custom image named in the spark-defaults classification (EMR's
   // documented way to run one) replaces the release's image for the driver
   // and executors; the fluentd sidecar keeps EMR's.
-  const Property* custom = job.ClassificationProperty("spark-defaults", "spark.kubernetes.container.image");
-  v.values["spark_image"] = custom ? custom->value : images.spark;
+  // EMR's documentation also sets one with `--conf
+  // spark.kubernetes.container.image=...` in sparkSubmitParameters, which
+  // then runs the driver and executors too (it would otherwise lose to the
+  // role-specific image keys of spark-defaults.conf): the arguments win over
+  // the classification, as spark-submit's precedence has it.
+  const Property* classified = job.ClassificationProperty("spark-defaults", "spark.kubernetes.container.image");
+  std::string image = classified ? classified->value : images.spark;
+  for (const Property& p : EffectiveSubmitProperties(job.submit_properties)) {
+    if (p.key == "spark.kubernetes.container.image") image = p.value;
+  }
+  v.values["spark_image"] = image;
   v.values["fluentd_image"] = images.fluentd;
   v.values["appinfo_bucket"] = AppinfoBucket(ctx.region);
   v.values["log_group"] = m.log_group_name.value;
