@@ -88,6 +88,21 @@ TEST(Lint, SarifValidatesAndHasRegions) {
   // A broken SARIF document fails the same check, so the check means something.
   sarif["runs"][0]["results"][0]["level"] = "catastrophic";
   EXPECT_GT(ValidateJson(sarif, SchemaId::kSarif).size(), 0u);
+
+  // Suppressed findings stay, as results with `suppressions`, and still validate.
+  RunResult s = RunSparkmc({"lint", "-f", "sarif", "-o", out, "testdata/lint/suppressed.yaml"});
+  EXPECT_EQ(s.exit_code, 0) << s.err;
+  nlohmann::json suppressed = nlohmann::json::parse(ReadFile(out), nullptr, false);
+  ASSERT_FALSE(suppressed.is_discarded());
+  EXPECT_EQ(ValidateJson(suppressed, SchemaId::kSarif).size(), 0u) << suppressed.dump(1);
+  const auto& results = suppressed["runs"][0]["results"];
+  ASSERT_EQ(results.size(), 3u) << suppressed.dump(1);
+  EXPECT_EQ(results[0]["suppressions"][0]["kind"], "inSource");
+  EXPECT_EQ(results[0]["suppressions"][0]["justification"], "our own listener reads it");
+  EXPECT_EQ(results[1]["suppressions"][0]["kind"], "inSource");
+  EXPECT_FALSE(results[2].contains("suppressions"));
+  suppressed["runs"][0]["results"][0]["suppressions"][0]["kind"] = "ignoredInSomeWay";
+  EXPECT_GT(ValidateJson(suppressed, SchemaId::kSarif).size(), 0u);
 }
 
 TEST(Lint, GithubAnnotations) {

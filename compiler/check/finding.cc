@@ -21,6 +21,10 @@ bool ParseSeverity(const std::string& name, Severity* out) {
   return true;
 }
 
+const char* SuppressionKindName(SuppressionKind k) {
+  return k == SuppressionKind::kExternal ? "external" : "inSource";
+}
+
 bool FindingLess(const Finding& a, const Finding& b) {
   return std::tie(a.loc.file, a.loc.line, a.loc.column, a.rule, a.message) <
          std::tie(b.loc.file, b.loc.line, b.loc.column, b.rule, b.message);

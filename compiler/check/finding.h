@@ -15,6 +15,27 @@ const char* SeverityName(Severity s);
 /// Parses "error", "warning" or "info"; false for anything else.
 bool ParseSeverity(const std::string& name, Severity* out);
 
+/// How a finding was suppressed: by a `# sparkmc:ignore` comment in the
+/// file (SARIF's "inSource") or by an `ignore` entry of .sparkmc.yaml
+/// ("external").
+enum class SuppressionKind { kInSource, kExternal };
+
+/// "inSource" or "external", as SARIF names them.
+const char* SuppressionKindName(SuppressionKind k);
+
+struct Suppression {
+  SuppressionKind kind = SuppressionKind::kInSource;
+  /// Why: the text after "--" in the comment, or the entry's `reason`; "" when none was given.
+  std::string justification;
+  /// The comment, or the .sparkmc.yaml entry, that suppressed the finding.
+  Location at;
+};
+
+/// Meta findings: not declared in rules/ (no rule kind checks for them), but
+/// reported with a rule id like the rest.
+inline constexpr const char* kBareSuppressionRule = "bare-suppression";  ///< lint --no-inline-suppressions
+inline constexpr const char* kInternalErrorRule = "internal-error";      ///< a bug in sparkmc met a file
+
 struct Finding {
   std::string rule;     ///< Rule id, e.g. "allowlist-violation".
   Severity severity = Severity::kError;
@@ -24,6 +45,11 @@ struct Finding {
   /// Set by a rule kind for a finding that is weaker than its rule (a note
   /// rather than a warning); RunRules gives the rule's severity otherwise.
   std::optional<Severity> severity_override;
+  /// Set by RunRules for a finding an inline comment or a config ignore entry
+  /// suppresses. Only SARIF reports these (as results with `suppressions`);
+  /// every other report, the exit code and the severity counts leave them out
+  /// and count them as suppressed.
+  std::optional<Suppression> suppression;
 };
 
 /// Orders findings by file, line, column, rule, message: output never depends

@@ -10,6 +10,7 @@
 #include "compiler/check/schema.h"
 #include "compiler/data/embedded.h"
 #include "compiler/base/spell.h"
+#include "compiler/base/text.h"
 
 namespace sparkmc {
 
@@ -106,7 +107,8 @@ void CheckParams(const RuleKind& kind, const nlohmann::json& params, const Locat
 
 RuleSpec ParseRule(const Node& doc, const SourceFile& src) {
   if (!doc.IsMap()) throw InputError(At(src, doc), "a rule declaration must be a mapping");
-  static const std::vector<std::string> keys = {"id", "kind", "severity", "summary", "rationale", "remediation", "params"};
+  static const std::vector<std::string> keys = {"id",        "kind",        "severity", "summary",
+                                                "rationale", "remediation", "params",   "securitySeverity"};
   for (const auto& [k, v] : doc.members) {
     if (std::find(keys.begin(), keys.end(), k.value) == keys.end()) {
       throw InputError(At(src, k), fmt::format("unknown key '{}' in rule declaration{}", k.value, DidYouMean(k.value, keys)));
@@ -135,6 +137,15 @@ RuleSpec ParseRule(const Node& doc, const SourceFile& src) {
   r.remediation = Required(doc, "remediation", src);
   if (r.remediation.back() != '.') {
     throw InputError(At(src, *doc.Find("remediation")), "a remediation is a sentence ending with a period");
+  }
+  if (const Node* sec = doc.Find("securitySeverity")) {
+    // GitHub code scanning reads it as a CVSS score: one decimal, 0.0 to 10.0.
+    const std::string& v = sec->value;
+    bool ok = sec->IsScalar() && v.size() >= 3 && v.size() <= 4 && v[v.size() - 2] == '.' &&
+              std::all_of(v.begin(), v.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }) &&
+              std::count(v.begin(), v.end(), '.') == 1 && (v.size() == 3 || v == "10.0");
+    if (!ok) throw InputError(At(src, *sec), "securitySeverity must be a score from \"0.0\" to \"10.0\" with one decimal");
+    r.security_severity = v;
   }
   if (const Node* p = doc.Find("params")) r.params = ToJson(*p);
   CheckParams(*FindRuleKind(r.kind), r.params, doc.Find("params") ? At(src, *doc.Find("params")) : At(src, doc));
@@ -194,39 +205,56 @@ std::vector<RuleSpec> EffectiveRules(const ProjectConfig& config) {
 
 namespace {
 
-/// Rules named in `sparkmc:ignore` comments, by 1-based line.
-std::map<int, std::set<std::string>> InlineIgnores(const SourceFile& src) {
-  std::map<int, std::set<std::string>> out;
-  static const std::string marker = "sparkmc:ignore";
+/// One `# sparkmc:ignore [rule-id ...] [-- justification]` comment.
+struct InlineIgnore {
+  std::set<std::string> rules;  ///< Empty: a bare comment, which covers every rule.
+  std::string justification;    ///< The text after "--", trimmed.
+  Location at;                  ///< The comment's '#'.
+};
+
+/// The `sparkmc:ignore` comments of \a src, by the 1-based line each covers:
+/// a comment on its own line covers the next line, a trailing one its own.
+/// Lines end as LineIndex ends them ("\n", "\r\n" or a lone "\r"), so they
+/// are the lines findings carry.
+std::map<int, std::vector<InlineIgnore>> InlineIgnores(const SourceFile& src) {
+  std::map<int, std::vector<InlineIgnore>> out;
+  static const std::string_view marker = "sparkmc:ignore";
+  const std::string_view t = src.text;
   size_t pos = 0;
   int line = 1;
-  const std::string& t = src.text;
   while (pos <= t.size()) {
-    size_t end = t.find('\n', pos);
-    std::string l = t.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    size_t end = t.find_first_of("\r\n", pos);
+    std::string_view l = t.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     size_t hash = l.find('#');
     size_t m = l.find(marker);
-    if (hash != std::string::npos && m != std::string::npos && m > hash) {
-      std::string rest = l.substr(m + marker.size());
+    if (hash != std::string_view::npos && m != std::string_view::npos && m > hash) {
+      InlineIgnore ig;
+      std::string_view rest = l.substr(m + marker.size());
       size_t dashes = rest.find("--");
-      if (dashes != std::string::npos) rest = rest.substr(0, dashes);
-      std::set<std::string> ids;
+      if (dashes != std::string_view::npos) {
+        ig.justification = std::string(Trim(rest.substr(dashes + 2)));
+        rest = rest.substr(0, dashes);
+      }
       std::string id;
-      for (char c : rest + " ") {
-        if (c == ' ' || c == ',' || c == '\t' || c == '\r') {
-          if (!id.empty()) ids.insert(id);
+      for (char c : std::string(rest) + " ") {
+        if (c == ' ' || c == ',' || c == '\t') {
+          if (!id.empty()) ig.rules.insert(id);
           id.clear();
         } else {
           id += c;
         }
       }
-      if (ids.empty()) ids.insert("*");
+      // The column in characters, as LineIndex counts them (a byte order mark is not one).
+      int column = 1;
+      for (size_t i = (line == 1 && l.substr(0, 3) == "\xEF\xBB\xBF") ? 3 : 0; i < hash; ++i) {
+        if ((static_cast<unsigned char>(l[i]) & 0xC0) != 0x80) ++column;
+      }
+      ig.at = Location{src.path, line, column};
       bool comment_only = l.find_first_not_of(" \t") == hash;
-      // A comment on its own line covers the next line; a trailing one, its own.
-      out[comment_only ? line + 1 : line].insert(ids.begin(), ids.end());
+      out[comment_only ? line + 1 : line].push_back(std::move(ig));
     }
-    if (end == std::string::npos) break;
-    pos = end + 1;
+    if (end == std::string_view::npos) break;
+    pos = end + (t[end] == '\r' && end + 1 < t.size() && t[end + 1] == '\n' ? 2 : 1);
     ++line;
   }
   return out;
@@ -238,12 +266,20 @@ std::string RelativeTo(const std::string& path, const std::string& dir) {
   return path;
 }
 
-bool Ignored(const Finding& f, const ProjectConfig& config,
-             const std::map<std::string, std::map<int, std::set<std::string>>>& inline_ignores) {
+using InlineIgnoresByFile = std::map<std::string, std::map<int, std::vector<InlineIgnore>>>;
+
+/// What suppresses \a f, if anything: the first inline comment covering its
+/// line that names its rule (or no rule), else the first config ignore
+/// entry that matches it.
+std::optional<Suppression> Ignored(const Finding& f, const ProjectConfig& config, const InlineIgnoresByFile& inline_ignores) {
   auto file = inline_ignores.find(f.loc.file);
   if (file != inline_ignores.end()) {
     auto line = file->second.find(f.loc.line);
-    if (line != file->second.end() && (line->second.count(f.rule) || line->second.count("*"))) return true;
+    if (line != file->second.end()) {
+      for (const InlineIgnore& ig : line->second) {
+        if (ig.rules.empty() || ig.rules.count(f.rule)) return Suppression{SuppressionKind::kInSource, ig.justification, ig.at};
+      }
+    }
   }
   for (const IgnoreEntry& e : config.ignore) {
     if (!e.rule.empty() && e.rule != f.rule) continue;
@@ -252,15 +288,32 @@ bool Ignored(const Finding& f, const ProjectConfig& config,
       if (::fnmatch(e.path.c_str(), rel.c_str(), 0) != 0 && ::fnmatch(e.path.c_str(), f.loc.file.c_str(), 0) != 0) continue;
     }
     if (!e.pointer.empty() && f.pointer.rfind(e.pointer, 0) != 0) continue;
-    return true;
+    return Suppression{SuppressionKind::kExternal, e.reason, e.loc};
   }
-  return false;
+  return std::nullopt;
+}
+
+/// Under --no-inline-suppressions: every comment that names no rule, as a warning at the comment.
+void ReportBareComments(const std::map<int, std::vector<InlineIgnore>>& ignores, std::vector<Finding>* out) {
+  for (const auto& [covered, list] : ignores) {
+    for (const InlineIgnore& ig : list) {
+      if (!ig.rules.empty()) continue;
+      Finding f;
+      f.rule = kBareSuppressionRule;
+      f.severity = Severity::kWarning;
+      f.message = fmt::format("'sparkmc:ignore' names no rule: it would hide every finding on line {}; name the rule ids "
+                              "it is for (inline suppressions are not honoured with --no-inline-suppressions)",
+                              covered);
+      f.loc = ig.at;
+      out->push_back(std::move(f));
+    }
+  }
 }
 
 }  // namespace
 
 std::vector<Finding> RunRules(const std::vector<RuleSpec>& rules, const LintSubject& subject,
-                              const ProjectConfig& config) {
+                              const ProjectConfig& config, const SuppressionOptions& suppressions) {
   std::vector<Finding> all = subject.notes;
   for (const RuleSpec& r : rules) {
     if (!r.enabled) continue;
@@ -272,20 +325,23 @@ std::vector<Finding> RunRules(const std::vector<RuleSpec>& rules, const LintSubj
       all.push_back(std::move(f));
     }
   }
-  std::map<std::string, std::map<int, std::set<std::string>>> inline_ignores;
+  InlineIgnoresByFile inline_ignores;
   if (subject.loaded) inline_ignores[subject.loaded->source->path] = InlineIgnores(*subject.loaded->source);
-  for (const PodTemplateInput& t : subject.templates) inline_ignores[t.source->path] = InlineIgnores(*t.source);
-  std::vector<Finding> kept;
-  for (Finding& f : all) {
-    if (!Ignored(f, config, inline_ignores)) kept.push_back(std::move(f));
+  for (const PodTemplateInput& t : subject.templates) {
+    if (!inline_ignores.count(t.source->path)) inline_ignores[t.source->path] = InlineIgnores(*t.source);
   }
-  std::sort(kept.begin(), kept.end(), FindingLess);
-  kept.erase(std::unique(kept.begin(), kept.end(),
-                         [](const Finding& a, const Finding& b) {
-                           return !FindingLess(a, b) && !FindingLess(b, a);
-                         }),
-             kept.end());
-  return kept;
+  if (!suppressions.inline_comments) {
+    for (const auto& [path, ignores] : inline_ignores) ReportBareComments(ignores, &all);
+    inline_ignores.clear();
+  }
+  for (Finding& f : all) f.suppression = Ignored(f, config, inline_ignores);
+  std::sort(all.begin(), all.end(), FindingLess);
+  all.erase(std::unique(all.begin(), all.end(),
+                        [](const Finding& a, const Finding& b) {
+                          return !FindingLess(a, b) && !FindingLess(b, a);
+                        }),
+            all.end());
+  return all;
 }
 
 std::string RuleDoc(const RuleSpec& r) {

@@ -26,6 +26,9 @@ struct RuleSpec {
   nlohmann::json params = nlohmann::json::object();
   std::string file;  ///< Where it was declared.
   bool enabled = true;
+  /// `securitySeverity` ("0.0" to "10.0", as CVSS): a security rule, which
+  /// SARIF tags "security" with this `security-severity`; "" for the rest.
+  std::string security_severity;
 };
 
 using RuleFn = void (*)(const RuleSpec& rule, const LintSubject& subject, std::vector<Finding>* out);
@@ -57,10 +60,19 @@ const std::vector<RuleSpec>& BuiltinRules();
 /// Built-in rules with .sparkmc.yaml's severities, disables and custom rules applied.
 std::vector<RuleSpec> EffectiveRules(const ProjectConfig& config);
 
-/// Runs every enabled rule on \a subject and returns the findings, sorted,
-/// with suppressions (inline comments and config ignores) applied.
+struct SuppressionOptions {
+  /// Honour `# sparkmc:ignore` comments. When false (lint
+  /// --no-inline-suppressions) they suppress nothing and a bare one, naming
+  /// no rule, is itself reported (kBareSuppressionRule); config ignores still apply.
+  bool inline_comments = true;
+};
+
+/// Runs every enabled rule on \a subject and returns the findings, sorted.
+/// A finding an inline comment or a config ignore entry covers is returned
+/// too, with Finding::suppression set: callers that report or count findings
+/// must skip those (only SARIF shows them).
 std::vector<Finding> RunRules(const std::vector<RuleSpec>& rules, const LintSubject& subject,
-                              const ProjectConfig& config);
+                              const ProjectConfig& config, const SuppressionOptions& suppressions = {});
 
 /// Markdown documentation of \a rule, generated from its declaration.
 std::string RuleDoc(const RuleSpec& rule);

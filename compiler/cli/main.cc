@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   l->add_option("--target", lint.target, "Also report what this target drops: emr-eks (default), spark-operator, spark-submit");
   l->add_option("-j,--jobs", lint.jobs, "Files linted in parallel (default: number of cores)");
   l->add_flag("--fail-on-skipped", lint.fail_on_skipped, "Exit 2 when a file is not a job, pod template or job template");
+  l->add_flag("--no-inline-suppressions", lint.no_inline_suppressions, "Do not honour # sparkmc:ignore comments (.sparkmc.yaml ignores still apply); report those that name no rule");
   l->add_option("--max-file-size", max_size, "Refuse input files larger than this many bytes (default 10 MiB)");
 
   CheckOptions check;

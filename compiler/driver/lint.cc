@@ -133,11 +133,11 @@ void LintDocuments(const std::string& path, const std::shared_ptr<const SourceFi
       }
       AddNamedTemplates(lj, config, options, &subject);
     }
-    std::vector<Finding> f = RunRules(entry.rules, subject, config);
+    std::vector<Finding> f = RunRules(entry.rules, subject, config, {!options.no_inline_suppressions});
     result->findings.insert(result->findings.end(), f.begin(), f.end());
   }
   if (!pods.templates.empty()) {
-    std::vector<Finding> f = RunRules(entry.rules, pods, config);
+    std::vector<Finding> f = RunRules(entry.rules, pods, config, {!options.no_inline_suppressions});
     result->findings.insert(result->findings.end(), f.begin(), f.end());
   }
   if (!any) result->skipped = skipped.empty() ? "empty" : skipped.front();
@@ -246,14 +246,26 @@ int RunLint(const LintOptions& options) {
   };
   std::vector<Output> outputs;
   try {
-    for (const ReportTarget& t : targets) {
+    for (size_t i = 0; i < targets.size(); ++i) {
+      const ReportTarget& t = targets[i];
       Output o;
       if (!t.output.empty() && t.output != "-") o.file = std::make_unique<fs::AtomicFile>(t.output);
       fs::AtomicFile* f = o.file.get();
-      o.reporter = MakeReporter(t.format, [f](std::string_view text) {
-        if (f) f->Write(text);
-        else fs::WriteStdout(text);
-      });
+      ReportSettings settings;
+      for (size_t j = 0; j < targets.size(); ++j) {
+        if (j != i) settings.others.push_back(OtherReport{targets[j].format, targets[j].output});
+      }
+      std::string name = f ? t.output : "<stdout>";
+      settings.warn = [name](const std::string& line) {
+        std::fprintf(stderr, "%s: %s\n", TerminalSafe(name).c_str(), TerminalSafe(line).c_str());
+      };
+      o.reporter = MakeReporter(
+          t.format,
+          [f](std::string_view text) {
+            if (f) f->Write(text);
+            else fs::WriteStdout(text);
+          },
+          std::move(settings));
       outputs.push_back(std::move(o));
     }
   } catch (const OutputError& e) {
@@ -334,12 +346,24 @@ int RunLint(const LintOptions& options) {
         ++summary.files;
       }
       std::sort(r->findings.begin(), r->findings.end(), FindingLess);
+      // A pod template two jobs of the file name, or a comment under
+      // --no-inline-suppressions, is reported once per job: once is enough.
+      r->findings.erase(std::unique(r->findings.begin(), r->findings.end(),
+                                    [](const Finding& a, const Finding& b) { return !FindingLess(a, b) && !FindingLess(b, a); }),
+                        r->findings.end());
       for (const Finding& f : r->findings) {
-        ++summary.counts[static_cast<int>(f.severity)];
-        if (!any || f.severity > worst) worst = f.severity;
-        any = true;
-        for (Output& o : outputs) o.reporter->Write(f);
+        // Suppressed findings reach SARIF only, and count as suppressed.
+        if (f.suppression) {
+          ++summary.suppressed;
+        } else {
+          ++summary.counts[static_cast<int>(f.severity)];
+          if (!any || f.severity > worst) worst = f.severity;
+          any = true;
+        }
+        for (Output& o : outputs) o.reporter->Add(f);
       }
+      FileOutcome outcome{files[i], r->skipped, r->error};
+      for (Output& o : outputs) o.reporter->FileDone(outcome);
     }
     for (Output& o : outputs) o.reporter->End(summary);
     for (Output& o : outputs) {
