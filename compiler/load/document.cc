@@ -23,6 +23,16 @@ const Node* Node::FindKey(std::string_view key) const {
   return nullptr;
 }
 
+Node Node::ScalarAt(std::string value, const Node& at) {
+  Node n;
+  n.kind = Kind::kScalar;
+  n.value = std::move(value);
+  n.line = at.line;
+  n.column = at.column;
+  n.source = at.source;
+  return n;
+}
+
 std::string Node::TypeName() const {
   switch (kind) {
     case Kind::kNull: return "null";

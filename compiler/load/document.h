@@ -37,6 +37,9 @@ struct Node {
   const Node* Find(std::string_view key) const;
   /// The key node of member \a key (to point at a key, not its value), or null.
   const Node* FindKey(std::string_view key) const;
+  /// A scalar holding \a value, placed (line, column, file) where \a at is:
+  /// for members a rewrite adds, such as an ACK spelling's request name.
+  static Node ScalarAt(std::string value, const Node& at);
   /// "string", "number", "boolean", "null", "list" or "object": how a JSON user
   /// would name this node's type in an error message.
   std::string TypeName() const;

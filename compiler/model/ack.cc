@@ -155,14 +155,6 @@ Node ParseOverridesString(const Node& scalar, const SourceFile& src) {
   return root;
 }
 
-Node Key(const char* name, const Node& at) {
-  Node k;
-  k.kind = Node::Kind::kScalar;
-  k.value = name;
-  k.line = at.line;
-  k.column = at.column;
-  return k;
-}
 
 }  // namespace
 
@@ -193,7 +185,7 @@ Node AckToRequest(const Node& doc, const SourceFile& source) {
     if (k.value == "configurationOverrides") {
       if (v.IsScalar()) {
         // Kept even when empty, so findings about missing settings can point here.
-        req.members.emplace_back(Key("configurationOverrides", k), ParseOverridesString(v, source));
+        req.members.emplace_back(Node::ScalarAt("configurationOverrides", k), ParseOverridesString(v, source));
       }
       continue;
     }
@@ -203,9 +195,9 @@ Node AckToRequest(const Node& doc, const SourceFile& source) {
       // also names the value itself), and the Job records what it names.
       const char* field = k.value == "virtualClusterRef" ? "virtualClusterID" : "executionRoleARN";
       if (spec->Find(field)) continue;
-      Node stand_in = Key(k.value == "virtualClusterRef" ? kStandInVirtualClusterId : kStandInRoleArn, k);
+      Node stand_in = Node::ScalarAt(k.value == "virtualClusterRef" ? kStandInVirtualClusterId : kStandInRoleArn, k);
       stand_in.plain = false;
-      Node key = Key(k.value == "virtualClusterRef" ? "virtualClusterId" : "executionRoleArn", k);
+      Node key = Node::ScalarAt(k.value == "virtualClusterRef" ? "virtualClusterId" : "executionRoleArn", k);
       req.members.emplace_back(std::move(key), std::move(stand_in));
       continue;
     }

@@ -40,6 +40,16 @@ struct Value {
 
 using Lookup = std::function<bool(const std::string& name, const Node& at, Value* out)>;
 
+/// The parameter a placeholder names, or null after reporting it undeclared.
+const TemplateParameter* Declared(const JobTemplate& t, const std::string& name, const Node& at,
+                                  std::vector<InputError>* problems) {
+  auto it = t.parameters.find(name);
+  if (it != t.parameters.end()) return &it->second;
+  problems->emplace_back(At(*t.source, at), fmt::format("placeholder ${{{}}} names no parameter of the job "
+                                                        "template's parameterConfiguration", name));
+  return nullptr;
+}
+
 /// Replaces every ${Name} in the scalars of \a n (values and map keys).
 void Substitute(Node* n, const Lookup& lookup) {
   if (n->IsScalar()) {
@@ -81,16 +91,6 @@ void Substitute(Node* n, const Lookup& lookup) {
   }
 }
 
-Node Key(const char* name, const Node& at) {
-  Node k;
-  k.kind = Node::Kind::kScalar;
-  k.value = name;
-  k.line = at.line;
-  k.column = at.column;
-  k.source = at.source;
-  return k;
-}
-
 /// The members of jobTemplateData that a StartJobRun request carries (the
 /// rest are the template's own: parameterConfiguration, jobTags).
 const char* const kDataMembers[] = {"executionRoleArn", "releaseLabel", "jobDriver", "configurationOverrides"};
@@ -124,7 +124,7 @@ Node BuildRequest(const JobTemplate& t, const Node* run, const SourceFile* run_s
     id.line = t.data.line;
     id.column = t.data.column;
     id.source = t.source.get();
-    req.members.emplace_back(Key("virtualClusterId", id), id);
+    req.members.emplace_back(Node::ScalarAt("virtualClusterId", id), id);
   }
   for (const char* m : kDataMembers) {
     const Node* key = t.data.FindKey(m);
@@ -210,20 +210,16 @@ Node ResolveTemplateRun(const JobTemplate& t, const Node& run, const SourceFile&
     }
   }
   Lookup lookup = [&](const std::string& name, const Node& at, Value* out) {
-    auto it = t.parameters.find(name);
-    if (it == t.parameters.end()) {
-      problems->emplace_back(At(*t.source, at), fmt::format("placeholder ${{{}}} names no parameter of the job "
-                                                            "template's parameterConfiguration", name));
-      return false;
-    }
+    const TemplateParameter* p = Declared(t, name, at, problems);
+    if (!p) return false;
     const Node* v = given && given->IsMap() ? given->Find(name) : nullptr;
     if (v && v->IsScalar()) {
       out->text = v->value;
       out->origin = v;
       return true;
     }
-    if (!it->second.has_default) return false;
-    out->text = it->second.default_value;
+    if (!p->has_default) return false;
+    out->text = p->default_value;
     return true;
   };
   Node run_owned = run;
@@ -237,17 +233,13 @@ Node ResolveTemplateRun(const JobTemplate& t, const Node& run, const SourceFile&
 
 Node ResolveTemplateAlone(const JobTemplate& t, std::vector<InputError>* problems) {
   Lookup lookup = [&](const std::string& name, const Node& at, Value* out) {
-    auto it = t.parameters.find(name);
-    if (it == t.parameters.end()) {
-      problems->emplace_back(At(*t.source, at), fmt::format("placeholder ${{{}}} names no parameter of the job "
-                                                            "template's parameterConfiguration", name));
-      return false;
-    }
-    if (it->second.has_default) {
-      out->text = it->second.default_value;
+    const TemplateParameter* p = Declared(t, name, at, problems);
+    if (!p) return false;
+    if (p->has_default) {
+      out->text = p->default_value;
       return true;
     }
-    if (it->second.type == "NUMBER") {
+    if (p->type == "NUMBER") {
       out->text = "1";
       return true;
     }
