@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   c->add_option("--execution-role-arn", compile.context.execution_role_arn, "ARN of the role an ACK JobRun's executionRoleRef names");
   c->add_option("--target", compile.target, "emr-eks (default), spark-operator or spark-submit");
   c->add_option("--image", compile.image, "Spark image for the open-source targets (default: sparkImage in .sparkmc.yaml, else EMR's)");
+  c->add_flag("--require-exact", compile.require_exact, "Exit 2 when the release has no capture (its facts are derived)");
+  c->add_option("--job-template", compile.load.job_template, "The job template (CreateJobTemplate request file) a jobTemplateId run names");
   c->add_option("--max-file-size", max_size, "Refuse input files larger than this many bytes (default 10 MiB)");
 
   LintOptions lint;
@@ -51,7 +53,7 @@ int main(int argc, char** argv) {
   l->footer(Examples({"sparkmc lint jobs/", "sparkmc lint -f sarif -o results.sarif -f text jobs/",
                       "sparkmc lint pod-templates/driver.yaml --role driver"}));
   l->add_option("paths", lint.paths, "Job files, pod templates or directories (default: .)");
-  CLI::Option* fmt_opt = l->add_option("-f,--format", formats, "Report format: text, json, sarif, github (repeatable)")
+  CLI::Option* fmt_opt = l->add_option("-f,--format", formats, "Report format: text, json, sarif, github, junit (repeatable)")
                              ->allow_extra_args(false);
   CLI::Option* out_opt = l->add_option("-o,--output", outputs, "Write the preceding -f's report to FILE")
                              ->allow_extra_args(false);
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
   l->add_option("-j,--jobs", lint.jobs, "Files linted in parallel (default: number of cores)");
   l->add_flag("--fail-on-skipped", lint.fail_on_skipped, "Exit 2 when a file is not a job, pod template or job template");
   l->add_flag("--no-inline-suppressions", lint.no_inline_suppressions, "Do not honour # sparkmc:ignore comments (.sparkmc.yaml ignores still apply); report those that name no rule");
+  l->add_option("--job-template", lint.load.job_template, "The job template (CreateJobTemplate request file) jobTemplateId runs name");
   l->add_option("--max-file-size", max_size, "Refuse input files larger than this many bytes (default 10 MiB)");
 
   CheckOptions check;
@@ -76,6 +79,7 @@ int main(int argc, char** argv) {
   k->add_option("--virtual-cluster-id", check.context.virtual_cluster_id, "Id of the virtual cluster an ACK JobRun's virtualClusterRef names");
   k->add_option("--execution-role-arn", check.context.execution_role_arn, "ARN of the role an ACK JobRun's executionRoleRef names");
   k->add_option("--target", check.target, "The target the manifests were compiled for (default emr-eks)");
+  k->add_option("--job-template", check.load.job_template, "The job template (CreateJobTemplate request file) jobTemplateId runs name");
   k->add_option("--image", check.image, "Spark image, as given to compile for the open-source targets");
 
   std::string rules_format = "text";

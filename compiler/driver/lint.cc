@@ -19,6 +19,8 @@
 #include "compiler/base/utf8.h"
 #include "compiler/check/rules.h"
 #include "compiler/driver/classify.h"
+#include "compiler/driver/pod_templates.h"
+#include "compiler/model/job_template.h"
 #include "compiler/driver/commands.h"
 #include "compiler/model/job_reader.h"
 #include "compiler/base/spell.h"
@@ -87,13 +89,49 @@ class ConfigCache {
 void AddNamedTemplates(const LoadedJob& lj, const ProjectConfig& config, const LintOptions& options,
                        LintSubject* subject) {
   for (const char* role : {"driver", "executor"}) {
-    std::string named;
-    std::string file = ResolvePodTemplate(*lj.job, role, config, &named);
-    if (file.empty() || !fs::IsRegularFile(file)) continue;  // remote and not mapped: nothing to check offline
-    auto tsrc = std::make_shared<SourceFile>(ReadSourceFile(file, options.load.max_file_size));
+    NamedPodTemplate t;
+    try {
+      t = ResolvePodTemplate(*lj.job, role, config);
+    } catch (const InputError& e) {
+      // Outside the project: reported at the property, and not read.
+      Finding f;
+      f.rule = "schema";
+      f.severity = Severity::kError;
+      f.message = e.what();
+      f.loc = e.location();
+      subject->notes.push_back(f);
+      continue;
+    }
+    if (t.file.empty() || !fs::IsRegularFile(t.file)) continue;  // remote and not mapped: nothing to check offline
+    auto tsrc = std::make_shared<SourceFile>(ReadSourceFile(t.file, options.load.max_file_size));
     for (Node& d : ParseDocuments(*tsrc, options.load.limits)) {
       if (!d.IsNull()) subject->templates.push_back(PodTemplateInput{role, tsrc, d});
     }
+  }
+}
+
+/// Runs the rules on one job.
+void RunJob(const LoadedJob& lj, const ProjectConfig& config, const ConfigCache::Entry& entry,
+            const LintOptions& options, FileResult* result, bool template_alone) {
+  LintSubject subject;
+  subject.loaded = &lj;
+  subject.ctx = LintContext(lj, config);
+  subject.target = options.target;
+  subject.oss_image = config.spark_image;
+  if (lj.job) {
+    try {
+      subject.emr_defaults = SparkDefaults(*lj.job, subject.ctx);
+    } catch (const std::invalid_argument&) {
+      // An unmappable release label: the schema rule reports it.
+    }
+    AddNamedTemplates(lj, config, options, &subject);
+  }
+  for (Finding& f : RunRules(entry.rules, subject, config, {!options.no_inline_suppressions})) {
+    // A template on its own: a finding about a value still holding a
+    // placeholder judges the placeholder, not a value (except the template's
+    // own placeholder errors).
+    if (template_alone && f.message.find("${") != std::string::npos && f.message.rfind("placeholder ${", 0) != 0) continue;
+    result->findings.push_back(std::move(f));
   }
 }
 
@@ -113,28 +151,26 @@ void LintDocuments(const std::string& path, const std::shared_ptr<const SourceFi
       any = true;
       continue;
     }
-    if (kind == FileKind::kJobTemplate) why = "a job template (CreateJobTemplate request): sparkmc does not read job templates yet";
+    if (kind == FileKind::kJobTemplate) {
+      // A template on its own: placeholders are fine here. Parameters with a
+      // default take it; the rest stay as written, and findings about them
+      // are dropped (nothing is known of their values yet).
+      any = true;
+      JobTemplate t = ReadJobTemplate(d, source);
+      std::vector<InputError> problems;
+      Node request = ResolveTemplateAlone(t, &problems);
+      LoadedJob lj = LoadJobDocument(source, std::move(request));
+      lj.errors.insert(lj.errors.begin(), problems.begin(), problems.end());
+      RunJob(lj, config, entry, options, result, /*template_alone=*/true);
+      continue;
+    }
     if (kind != FileKind::kJob) {
       skipped.push_back(why);
       continue;
     }
     any = true;
-    LoadedJob lj = LoadJobDocument(source, std::move(d));
-    LintSubject subject;
-    subject.loaded = &lj;
-    subject.ctx = LintContext(lj, config);
-    subject.target = options.target;
-    subject.oss_image = config.spark_image;
-    if (lj.job) {
-      try {
-        subject.emr_defaults = SparkDefaults(*lj.job, subject.ctx);
-      } catch (const std::invalid_argument&) {
-        // An unmappable release label: the schema rule reports it.
-      }
-      AddNamedTemplates(lj, config, options, &subject);
-    }
-    std::vector<Finding> f = RunRules(entry.rules, subject, config, {!options.no_inline_suppressions});
-    result->findings.insert(result->findings.end(), f.begin(), f.end());
+    LoadedJob lj = LoadJobDocument(source, std::move(d), TemplateSources{&options.load, &config});
+    RunJob(lj, config, entry, options, result, false);
   }
   if (!pods.templates.empty()) {
     std::vector<Finding> f = RunRules(entry.rules, pods, config, {!options.no_inline_suppressions});
