@@ -10,18 +10,52 @@ namespace sparkmc {
 
 namespace {
 
-/// Words and numbers a YAML 1.1 or 1.2 reader would take for something else.
+bool Digit(char c) { return c >= '0' && c <= '9'; }
+
+/// 2001-12-14 or 2001-1-2, alone or followed by a time: a timestamp to
+/// YAML 1.1 readers (go-yaml v2, which kubectl uses, turns it into a time).
+bool ReadsAsTimestamp(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size() && i < 4 && Digit(s[i])) ++i;
+  if (i != 4 || i >= s.size() || s[i] != '-') return false;
+  for (int part = 0; part < 2; ++part) {
+    size_t start = ++i;
+    while (i < s.size() && Digit(s[i])) ++i;
+    if (i == start || i - start > 2) return false;
+    if (part == 0 && (i >= s.size() || s[i] != '-')) return false;
+  }
+  return i == s.size() || s[i] == 'T' || s[i] == 't' || s[i] == ' ' || s[i] == '\t';
+}
+
+/// Words and numbers a YAML 1.1 or 1.2 reader would take for something else:
+/// the 1.2 core schema's, PyYAML's 1.1 resolvers (0b1, 012, 1_000, 1:20,
+/// ._5, 1.5e+3, <<, =) and go-yaml v2's (y, n, dates). Over-quoting is
+/// harmless; a string read back as a number or a time is not.
 bool ReadsAsOtherType(const std::string& s) {
   std::string lower;
   for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static const char* const kWords[] = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", ".inf", "-.inf", ".nan"};
+  static const char* const kWords[] = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", "<<", "="};
   for (const char* w : kWords) {
     if (lower == w) return true;
   }
   if (IsFloatText(s) || IsIntegerText(s)) return true;
-  if (lower.rfind("0x", 0) == 0 || lower.rfind("0o", 0) == 0) return true;
-  if (s[0] >= '0' && s[0] <= '9' && s.find_first_not_of("0123456789_.:") == std::string::npos) return true;  // 1_000, 1:20 (sexagesimal)
-  return false;
+  if (ReadsAsTimestamp(s)) return true;
+  // The rest may carry a sign.
+  std::string t = lower;
+  if (!t.empty() && (t[0] == '-' || t[0] == '+')) t.erase(0, 1);
+  if (t == ".inf" || t == ".nan") return true;
+  if (t.rfind("0x", 0) == 0 || t.rfind("0o", 0) == 0 || t.rfind("0b", 0) == 0) return true;
+  if (t.empty() || !(Digit(t[0]) || t[0] == '.')) return false;
+  // Digits with '_', '.' and ':' (1_000, 1:20, 1.2.3, ._5), optionally with
+  // an exponent (1_0.5e+3): quoted when there is a digit or '_' at all.
+  size_t e = t.find('e');
+  std::string mantissa = t.substr(0, e);
+  if (mantissa.find_first_not_of("0123456789_.:") != std::string::npos) return false;
+  if (mantissa.find_first_of("0123456789_") == std::string::npos) return false;
+  if (e == std::string::npos) return true;
+  std::string exponent = t.substr(e + 1);
+  if (!exponent.empty() && (exponent[0] == '-' || exponent[0] == '+')) exponent.erase(0, 1);
+  return !exponent.empty() && exponent.find_first_not_of("0123456789") == std::string::npos;
 }
 
 bool NeedsQuotes(const std::string& s) {
@@ -34,23 +68,14 @@ bool NeedsQuotes(const std::string& s) {
   for (char c : s) {
     if (!safe(c) && c != '-') return true;
   }
-  // Words and numbers a YAML 1.1 or 1.2 reader would take for something else.
-  std::string lower;
-  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static const char* const kWords[] = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", ".inf", ".nan"};
-  for (const char* w : kWords) {
-    if (lower == w) return true;
-  }
-  if (IsFloatText(s) || IsIntegerText(s)) return true;
-  if (lower.rfind("0x", 0) == 0 || lower.rfind("0o", 0) == 0) return true;
-  // 1_000 is an integer in YAML 1.1.
-  if (s[0] >= '0' && s[0] <= '9' && s.find_first_not_of("0123456789_.") == std::string::npos) return true;
-  return false;
+  return ReadsAsOtherType(s);
 }
 
 /// YAML double-quoted, escaping what YAML does not allow printed: C0 and
-/// C1 controls, DEL, and the line separators U+0085, U+2028, U+2029 (which
-/// a YAML reader folds or refuses: kubectl kustomize does).
+/// C1 controls, DEL, the line separators U+0085, U+2028, U+2029 (which a
+/// YAML reader folds or refuses: kubectl kustomize does), the byte order
+/// mark and the non-characters U+FFFE and U+FFFF. U+0085 is written \x85,
+/// not \N: yaml-cpp reads \N as the lone byte 0x85, which is not UTF-8.
 std::string DoubleQuoted(const std::string& s) {
   std::string out = "\"";
   for (size_t i = 0; i < s.size();) {
@@ -62,7 +87,6 @@ std::string DoubleQuoted(const std::string& s) {
       case '\n': out += "\\n"; break;
       case '\t': out += "\\t"; break;
       case '\r': out += "\\r"; break;
-      case 0x85: out += "\\N"; break;
       case 0x2028: out += "\\L"; break;
       case 0x2029: out += "\\P"; break;
       default: {
@@ -72,7 +96,8 @@ std::string DoubleQuoted(const std::string& s) {
           // keep the output valid YAML anyway.
           std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(s[start]));
           out += buf;
-        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFEFF) {
+        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFEFF || cp == 0xFFFE ||
+                   cp == 0xFFFF) {
           std::snprintf(buf, sizeof buf, cp > 0xFF ? "\\u%04lX" : "\\x%02lX", cp);
           out += buf;
         } else {
@@ -85,25 +110,29 @@ std::string DoubleQuoted(const std::string& s) {
 }
 
 /// A literal block keeps the text exactly when no line has trailing blanks,
-/// the first line does not start with a blank, and there are no control
-/// characters (the same test kubectl applies).
+/// the first line does not start with a blank or a line break, and every
+/// character is printable in YAML (no control characters but tab, no CR, no
+/// U+0085/U+2028/U+2029, which YAML 1.1 readers take for line breaks, no
+/// byte order mark or non-character): the same test kubectl applies, and
+/// what YAML allows in block content.
 bool LiteralOk(const std::string& s) {
   if (s.find('\n') == std::string::npos) return false;
   if (s[0] == ' ' || s[0] == '\n') return false;
-  if (!UnsafeTextChar(std::string_view(s)).empty() && UnsafeTextChar(std::string_view(s)) != "a line break") return false;
-  if (s.find('\r') != std::string::npos) return false;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find('\n', start);
-    std::string line = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (!line.empty() && (line.back() == ' ' || line.back() == '\t')) return false;
-    for (unsigned char c : line) {
-      if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+  char last = 0;
+  for (size_t i = 0; i < s.size();) {
+    long cp = DecodeUtf8(s, &i);
+    if (cp == '\n') {
+      if (last == ' ' || last == '\t') return false;  // a trailing blank
+      last = 0;
+      continue;
     }
-    if (end == std::string::npos) break;
-    start = end + 1;
+    if (cp < 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 ||
+        cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF) {
+      return false;
+    }
+    last = cp < 0x80 ? static_cast<char>(cp) : 'x';
   }
-  return true;
+  return last != ' ' && last != '\t';
 }
 
 void WriteScalarOrBlock(const std::string& s, int indent, std::string* out) {
@@ -131,6 +160,10 @@ void WriteScalarOrBlock(const std::string& s, int indent, std::string* out) {
 
 void Write(const nlohmann::ordered_json& v, int indent, std::string* out);
 
+/// Bytes of a written key from which it is written as an explicit key (YAML
+/// allows 1024 characters in an implicit one; yaml-cpp counts bytes).
+constexpr size_t kMaxImplicitKey = 1000;
+
 void WriteValueAfterKey(const nlohmann::ordered_json& v, int indent, std::string* out) {
   if (v.is_object() && !v.empty()) {
     *out += '\n';
@@ -155,8 +188,18 @@ void Write(const nlohmann::ordered_json& v, int indent, std::string* out) {
   if (v.is_object()) {
     for (auto it = v.begin(); it != v.end(); ++it) {
       std::string key = NeedsQuotes(it.key()) ? DoubleQuoted(it.key()) : it.key();
-      *out += pad + key + ':';
-      WriteValueAfterKey(it.value(), indent, out);
+      if (key.size() < kMaxImplicitKey) {
+        *out += pad + key + ':';
+        WriteValueAfterKey(it.value(), indent, out);
+      } else if (it.value().is_array() && !it.value().empty()) {
+        // YAML limits an implicit key to 1024 characters: a longer one is
+        // written explicitly ("? key" then ": value"), its list indented.
+        *out += pad + "? " + key + '\n' + pad + ":\n";
+        Write(it.value(), indent + 2, out);
+      } else {
+        *out += pad + "? " + key + '\n' + pad + ':';
+        WriteValueAfterKey(it.value(), indent, out);
+      }
     }
   } else if (v.is_array()) {
     for (const auto& item : v) {
@@ -189,6 +232,11 @@ bool PlainScalarOk(const std::string& s) {
   if (std::string("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string::npos) return false;
   if (s.find(": ") != std::string::npos || s.find(" #") != std::string::npos || s.find('\t') != std::string::npos) return false;
   if (!UnsafeTextChar(s).empty()) return false;
+  // The byte order mark and the non-characters are not printable in YAML.
+  if (s.find("\xEF\xBB\xBF") != std::string::npos || s.find("\xEF\xBF\xBE") != std::string::npos ||
+      s.find("\xEF\xBF\xBF") != std::string::npos) {
+    return false;
+  }
   for (char c : s) {
     if (c == ' ') return false;  // keep it to one word: nothing to fold
   }
@@ -214,7 +262,19 @@ bool YamlPlainSafe(const std::string& s) {
 
 std::string ToYaml(const nlohmann::ordered_json& doc) {
   std::string out;
-  Write(doc, 0, &out);
+  if ((doc.is_object() || doc.is_array()) && !doc.empty()) {
+    Write(doc, 0, &out);
+  } else if (doc.is_object()) {
+    out = "{}\n";
+  } else if (doc.is_array()) {
+    out = "[]\n";
+  } else if (doc.is_string()) {
+    // A scalar document: quoted when it would read as a document marker too.
+    const std::string& s = doc.get_ref<const std::string&>();
+    out = (NeedsQuotes(s) || s.rfind("...", 0) == 0 ? DoubleQuoted(s) : s) + '\n';
+  } else {
+    out = doc.dump() + '\n';
+  }
   return out;
 }
 
