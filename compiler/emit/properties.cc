@@ -60,106 +60,167 @@ namespace {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
 
-// Appends \a cp as UTF-8.
+// Appends the UTF-16 code unit or code point \a cp as UTF-8 (a lone
+// surrogate as its three-byte form, which is not valid UTF-8: Java keeps it).
 void AppendUtf8(std::string* out, unsigned cp) {
   if (cp < 0x80) {
     *out += static_cast<char>(cp);
   } else if (cp < 0x800) {
     *out += static_cast<char>(0xC0 | (cp >> 6));
     *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
+  } else if (cp < 0x10000) {
     *out += static_cast<char>(0xE0 | (cp >> 12));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *out += static_cast<char>(0xF0 | (cp >> 18));
+    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
     *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     *out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
 
+/// java.util.Properties.LineReader.readLine (JDK 9 and later): the next
+/// logical line of \a text from \a *pos, or false at the end. Comment and
+/// blank lines are skipped, a line ending in an odd number of backslashes
+/// continues on the next (whose leading blanks are dropped), and a line break
+/// is \n, \r or \r\n. Quirks kept: while the logical line is still empty
+/// (after a lone "\" line) a '#' or '!' starts a comment and an empty line
+/// ends nothing, and a line cut by the end of the text right after its
+/// continuation backslash is a (possibly empty) line. JDK 8 differed only
+/// there: it read '#' after a continuation as text.
+bool ReadLogicalLine(const std::string& text, size_t* pos, std::string* line) {
+  line->clear();
+  bool skip_white = true, appended_line_begin = false, preceding_backslash = false, skip_lf = false;
+  const size_t n = text.size();
+  while (true) {
+    if (*pos >= n) {
+      if (line->empty()) return false;
+      if (preceding_backslash) line->pop_back();
+      return true;
+    }
+    char c = text[(*pos)++];
+    if (skip_lf) {
+      skip_lf = false;
+      if (c == '\n') continue;
+    }
+    if (skip_white) {
+      if (IsBlank(c)) continue;
+      if (!appended_line_begin && (c == '\r' || c == '\n')) continue;
+      skip_white = false;
+      appended_line_begin = false;
+    }
+    if (line->empty() && (c == '#' || c == '!')) {
+      // A comment, to the end of its line; at the end of the text, nothing.
+      while (*pos < n && text[*pos] != '\r' && text[*pos] != '\n') ++*pos;
+      if (*pos >= n) return false;
+      ++*pos;
+      skip_white = true;
+      continue;
+    }
+    if (c != '\n' && c != '\r') {
+      *line += c;
+      preceding_backslash = c == '\\' ? !preceding_backslash : false;
+      continue;
+    }
+    if (line->empty()) {
+      skip_white = true;
+      continue;
+    }
+    if (*pos >= n) {
+      if (preceding_backslash) line->pop_back();
+      return true;
+    }
+    if (!preceding_backslash) return true;
+    line->pop_back();  // the backslash is not part of the line
+    skip_white = true;
+    appended_line_begin = true;
+    preceding_backslash = false;
+    if (c == '\r') skip_lf = true;
+  }
+}
+
+/// Properties.loadConvert: backslash escapes (\t \n \r \f, \uXXXX, any
+/// other character stands for itself). \uXXXX gives a UTF-16 code unit: a
+/// surrogate pair becomes one code point.
+std::string LoadConvert(const std::string& s) {
+  std::string r;
+  unsigned high = 0;  // a pending high surrogate
+  auto flush_high = [&] {
+    if (high) AppendUtf8(&r, high);
+    high = 0;
+  };
+  for (size_t j = 0; j < s.size(); ++j) {
+    if (s[j] != '\\' || j + 1 >= s.size()) {
+      flush_high();
+      r += s[j];
+      continue;
+    }
+    char c = s[++j];
+    if (c != 'u') {
+      flush_high();
+      r += c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == 'f' ? '\f' : c;
+      continue;
+    }
+    if (s.size() - (j + 1) < 4) throw std::invalid_argument("malformed \\uxxxx encoding");
+    unsigned unit = 0;
+    for (int k = 1; k <= 4; ++k) {
+      char h = s[j + static_cast<size_t>(k)];
+      unit <<= 4;
+      if (h >= '0' && h <= '9') unit |= static_cast<unsigned>(h - '0');
+      else if (h >= 'a' && h <= 'f') unit |= static_cast<unsigned>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F') unit |= static_cast<unsigned>(h - 'A' + 10);
+      else throw std::invalid_argument("malformed \\uxxxx encoding");
+    }
+    j += 4;
+    if (unit >= 0xDC00 && unit <= 0xDFFF && high) {
+      AppendUtf8(&r, 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00));
+      high = 0;
+    } else {
+      flush_high();
+      if (unit >= 0xD800 && unit <= 0xDBFF) high = unit;
+      else AppendUtf8(&r, unit);
+    }
+  }
+  flush_high();
+  return r;
+}
+
 }  // namespace
 
 PropertyList ReadProperties(const std::string& text) {
-  // First join logical lines: a line ending in an odd number of backslashes
-  // continues on the next, whose leading blanks are dropped.
-  std::vector<std::string> logical;
-  size_t pos = 0;
-  std::string cur;
-  bool continuing = false;
-  while (pos <= text.size()) {
-    size_t end = text.find_first_of("\r\n", pos);
-    std::string line = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-    if (end == std::string::npos) pos = text.size() + 1;
-    else pos = (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? end + 2 : end + 1;
-    size_t start = 0;
-    while (start < line.size() && IsBlank(line[start])) ++start;
-    line = line.substr(start);
-    if (!continuing && (line.empty() || line[0] == '#' || line[0] == '!')) continue;
-    size_t slashes = 0;
-    for (size_t i = line.size(); i > 0 && line[i - 1] == '\\'; --i) ++slashes;
-    if (slashes % 2 == 1) {
-      cur += line.substr(0, line.size() - 1);
-      continuing = true;
-      continue;
-    }
-    cur += line;
-    logical.push_back(cur);
-    cur.clear();
-    continuing = false;
-  }
-  if (continuing) logical.push_back(cur);
-
+  // Properties.load0: the key runs to the first unescaped '=', ':' or blank;
+  // blanks, then at most one '=' or ':' (if the key did not end at one),
+  // then blanks separate it from the value.
   PropertyList out;
-  for (const std::string& l : logical) {
-    std::string key, value;
-    size_t i = 0;
-    // Key: up to an unescaped '=', ':' or blank.
-    while (i < l.size()) {
-      char c = l[i];
-      if (c == '\\' && i + 1 < l.size()) {
-        key += l.substr(i, 2);
-        i += 2;
-        continue;
+  size_t pos = 0;
+  std::string l;
+  while (ReadLogicalLine(text, &pos, &l)) {
+    size_t key_len = 0, value_start = l.size();
+    bool has_sep = false, preceding_backslash = false;
+    while (key_len < l.size()) {
+      char c = l[key_len];
+      if ((c == '=' || c == ':') && !preceding_backslash) {
+        value_start = key_len + 1;
+        has_sep = true;
+        break;
       }
-      if (c == '=' || c == ':' || IsBlank(c)) break;
-      key += c;
-      ++i;
+      if (IsBlank(c) && !preceding_backslash) {
+        value_start = key_len + 1;
+        break;
+      }
+      preceding_backslash = c == '\\' ? !preceding_backslash : false;
+      ++key_len;
     }
-    while (i < l.size() && IsBlank(l[i])) ++i;
-    if (i < l.size() && (l[i] == '=' || l[i] == ':')) ++i;
-    while (i < l.size() && IsBlank(l[i])) ++i;
-    value = l.substr(i);
-    auto unescape = [](const std::string& s) {
-      std::string r;
-      for (size_t j = 0; j < s.size(); ++j) {
-        if (s[j] != '\\' || j + 1 >= s.size()) {
-          if (s[j] != '\\') r += s[j];
-          continue;
-        }
-        char n = s[++j];
-        if (n == 't') r += '\t';
-        else if (n == 'n') r += '\n';
-        else if (n == 'r') r += '\r';
-        else if (n == 'f') r += '\f';
-        else if (n == 'u') {
-          unsigned cp = 0;
-          bool ok = true;
-          for (int k = 1; ok && k <= 4; ++k) {
-            if (j + k >= s.size()) { ok = false; break; }
-            char h = s[j + k];
-            cp <<= 4;
-            if (h >= '0' && h <= '9') cp |= static_cast<unsigned>(h - '0');
-            else if (h >= 'a' && h <= 'f') cp |= static_cast<unsigned>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F') cp |= static_cast<unsigned>(h - 'A' + 10);
-            else ok = false;
-          }
-          if (!ok) throw std::invalid_argument("malformed \\uxxxx encoding");
-          AppendUtf8(&r, cp);
-          j += 4;
-        } else {
-          r += n;
-        }
+    while (value_start < l.size()) {
+      char c = l[value_start];
+      if (!IsBlank(c)) {
+        if (!has_sep && (c == '=' || c == ':')) has_sep = true;
+        else break;
       }
-      return r;
-    };
-    out.emplace_back(unescape(key), unescape(value));
+      ++value_start;
+    }
+    out.emplace_back(LoadConvert(l.substr(0, key_len)), LoadConvert(l.substr(value_start)));
   }
   return out;
 }
