@@ -247,6 +247,11 @@ std::vector<Manifest> CompileOss(const LoadedJob& lj, const std::string& target,
   if (std::string why = CheckDns1123Label(ctx.namespace_); !why.empty()) {
     throw InputError(flag_loc, fmt::format("namespace '{}' {}", ctx.namespace_, why));
   }
+  // EMR's release defaults are the base on every target, so the label must
+  // map (ResolveOssContext checks it too; callers of this library may not).
+  if (std::string why = CheckReleaseLabel(job.release_label.value); !why.empty()) {
+    throw InputError(job.release_label.set ? job.release_label.loc : job.loc, why);
+  }
   std::vector<InputError> injections = FindInjections(job);
   if (!injections.empty()) throw injections.front();
   CheckOssJob(job, ctx);
