@@ -27,7 +27,7 @@ function(sparkmc_check_includes root stages)
   endforeach()
   if(errors)
     message(FATAL_ERROR "A stage includes a higher stage's header; data must flow one way "
-                        "(base, data, load, model, emit, check, report, driver, cli):\n${errors}")
+                        "(base, data, load, model, emit, plan, check, report, driver, cli):\n${errors}")
   endif()
 endfunction()
 
