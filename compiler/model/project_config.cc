@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 
 #include "compiler/load/document.h"
+#include "compiler/base/quantity.h"
 #include "compiler/base/spell.h"
+#include "compiler/data/embedded.h"
 
 namespace sparkmc {
 
@@ -34,6 +37,83 @@ std::string ExpectString(const Node& n, const SourceFile& src, const char* what)
   return n.value;
 }
 
+// A Kubernetes quantity in a nodePools entry, scaled (1000 for cpu in
+// millicores, 1 for bytes and counts) and rounded up as the API server rounds
+// a quantity to its smallest unit. Counts (pods, extended resources) must be
+// whole, as the scheduler counts them.
+int64_t NodeQuantity(const Node& n, const SourceFile& src, const std::string& what, double scale, bool whole) {
+  if (!n.IsScalar()) throw InputError(At(src, n), fmt::format("{} must be a quantity, found {}", what, n.TypeName()));
+  std::optional<double> q = ParseQuantity(n.value);
+  if (!q || *q < 0) {
+    throw InputError(At(src, n), fmt::format("{} must be a non-negative Kubernetes quantity, not '{}'", what, n.value));
+  }
+  double scaled = *q * scale;
+  if (whole && scaled != std::floor(scaled)) {
+    throw InputError(At(src, n), fmt::format("{} must be a whole number, not '{}'", what, n.value));
+  }
+  if (scaled > 9.0e15) throw InputError(At(src, n), fmt::format("{} '{}' is too large", what, n.value));
+  return static_cast<int64_t>(std::ceil(scaled));
+}
+
+NodeQuantities ParseNodeQuantities(const Node& map, const SourceFile& src, const char* what) {
+  ExpectMap(map, src, what);
+  NodeQuantities q;
+  q.loc = At(src, map);
+  static const std::vector<std::string> kKnown = {"cpu", "memory", "ephemeral-storage", "pods"};
+  for (const auto& [k, v] : map.members) {
+    const std::string& key = k.value;
+    std::string name = fmt::format("{}.{}", what, key);
+    if (key == "cpu") q.cpu_millis = NodeQuantity(v, src, name, 1000, false);
+    else if (key == "memory") q.memory_bytes = NodeQuantity(v, src, name, 1, false);
+    else if (key == "ephemeral-storage") q.ephemeral_storage_bytes = NodeQuantity(v, src, name, 1, false);
+    else if (key == "pods") q.pods = NodeQuantity(v, src, name, 1, true);
+    else if (key.find('/') != std::string::npos) q.extended[key] = NodeQuantity(v, src, name, 1, true);
+    else {
+      // Extended resources are domain-qualified (nvidia.com/gpu); anything
+      // else is a misspelling of a standard resource.
+      throw InputError(At(src, k), fmt::format("unknown resource '{}' in {}{}", key, what, DidYouMean(key, kKnown)));
+    }
+  }
+  return q;
+}
+
+NodePoolConfig ParseNodePool(const Node& key, const Node& v, const SourceFile& src) {
+  ExpectMap(v, src, "a node pool");
+  CheckKeys(v, {"instanceType", "maxPods", "allocatable", "daemonsetOverhead"}, src);
+  NodePoolConfig pool;
+  pool.name = key.value;
+  pool.loc = At(src, key);
+  if (const Node* t = v.Find("instanceType")) {
+    pool.instance_type = ExpectString(*t, src, "instanceType");
+    pool.instance_type_loc = At(src, *t);
+    // Checked here, where the config is read, so that a misspelt type is a
+    // config error (exit 2 at the key) and never reaches a rule.
+    std::vector<std::string> known;
+    for (const auto& row : CachedEmbeddedTable("compiler/data/aws/ec2-instance-types.tsv")) known.push_back(row[0]);
+    if (std::find(known.begin(), known.end(), pool.instance_type) == known.end()) {
+      throw InputError(pool.instance_type_loc,
+                       fmt::format("unknown EC2 instance type '{}'{}; sparkmc's table (compiler/data/aws/"
+                                   "ec2-instance-types.tsv) does not have it: give the pool's allocatable "
+                                   "(cpu, memory, pods) instead",
+                                   pool.instance_type, DidYouMean(pool.instance_type, known)));
+    }
+  }
+  if (const Node* m = v.Find("maxPods")) {
+    int64_t pods = NodeQuantity(*m, src, "maxPods", 1, true);
+    if (pods < 1 || pods > 100000) throw InputError(At(src, *m), fmt::format("maxPods must be between 1 and 100000, not '{}'", m->value));
+    pool.max_pods = static_cast<int>(pods);
+  }
+  if (const Node* a = v.Find("allocatable")) pool.allocatable = ParseNodeQuantities(*a, src, "allocatable");
+  if (const Node* d = v.Find("daemonsetOverhead")) pool.daemonset_overhead = ParseNodeQuantities(*d, src, "daemonsetOverhead");
+  if (pool.instance_type.empty() == !pool.allocatable) {
+    throw InputError(pool.loc, fmt::format("node pool '{}' needs exactly one of instanceType and allocatable", pool.name));
+  }
+  if (pool.allocatable && pool.max_pods) {
+    throw InputError(pool.loc, fmt::format("node pool '{}': maxPods goes with instanceType; give allocatable.pods instead", pool.name));
+  }
+  return pool;
+}
+
 }  // namespace
 
 ProjectConfig ParseProjectConfig(const SourceFile& src) {
@@ -44,7 +124,7 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
   std::vector<Node> docs = ParseDocuments(src);
   if (docs.empty() || docs[0].IsNull()) return cfg;
   const Node& root = ExpectMap(docs[0], src, ".sparkmc.yaml");
-  CheckKeys(root, {"virtualClusters", "ignore", "rules", "podTemplates", "sparkImage", "customRules", "ackReferences", "jobTemplates"}, src);
+  CheckKeys(root, {"virtualClusters", "ignore", "rules", "podTemplates", "sparkImage", "customRules", "ackReferences", "jobTemplates", "nodePools"}, src);
   if (const Node* vcs = root.Find("virtualClusters")) {
     for (const auto& [k, v] : ExpectMap(*vcs, src, "virtualClusters").members) {
       ExpectMap(v, src, "a virtual cluster");
@@ -118,6 +198,9 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
       std::string path = ExpectString(v, src, "a job template file");
       cfg.job_templates[k.value] = path.empty() || path[0] == '/' ? path : cfg.dir + "/" + path;
     }
+  }
+  if (const Node* pools = root.Find("nodePools")) {
+    for (const auto& [k, v] : ExpectMap(*pools, src, "nodePools").members) cfg.node_pools.push_back(ParseNodePool(k, v, src));
   }
   if (root.Find("customRules")) cfg.custom_rules.emplace_back(src.path, src.text);
   if (const Node* img = root.Find("sparkImage")) cfg.spark_image = ExpectString(*img, src, "sparkImage");

@@ -4,6 +4,7 @@
 #ifndef SPARKMC_MODEL_PROJECT_CONFIG_H_
 #define SPARKMC_MODEL_PROJECT_CONFIG_H_
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,6 +33,32 @@ struct RuleSetting {
   Location loc;          ///< Of the rule id, for "no such rule".
 };
 
+/// Resources written in a nodePools entry (`allocatable:` or
+/// `daemonsetOverhead:`), parsed as Kubernetes quantities: cpu in millicores
+/// (rounded up, as the API server rounds), memory and ephemeral storage in
+/// bytes, pods and extended resources (nvidia.com/gpu) as counts.
+struct NodeQuantities {
+  std::optional<int64_t> cpu_millis;
+  std::optional<int64_t> memory_bytes;
+  std::optional<int64_t> ephemeral_storage_bytes;
+  std::optional<int64_t> pods;
+  std::map<std::string, int64_t> extended;
+  Location loc;  ///< The mapping.
+};
+
+/// One `nodePools:` entry: an EC2 instance type (allocatable computed as the
+/// EKS AMI does) or allocatable given directly, and what daemonsets take on
+/// every node.
+struct NodePoolConfig {
+  std::string name;
+  Location loc;                      ///< The pool's name.
+  std::string instance_type;         ///< "" when `allocatable` is given.
+  Location instance_type_loc;
+  int max_pods = 0;                  ///< `maxPods`, 0 when not written.
+  std::optional<NodeQuantities> allocatable;
+  NodeQuantities daemonset_overhead; ///< `pods` = daemonset pods per node.
+};
+
 struct ProjectConfig {
   std::string path;  ///< The file, "" when none was found.
   std::string dir;   ///< Its directory.
@@ -49,6 +76,9 @@ struct ProjectConfig {
   /// The text of the config file when it declares customRules (parsed by the
   /// rules stage, which owns the rule format): path -> text.
   std::vector<std::pair<std::string, std::string>> custom_rules;
+  /// The node pools jobs run on (`nodePools`), in file order: the sizing
+  /// rules and `sparkmc plan` fit pods against them.
+  std::vector<NodePoolConfig> node_pools;
 };
 
 /// Parses a .sparkmc.yaml. Throws InputError on any unknown key or bad type.
