@@ -81,16 +81,6 @@ std::string Describe(const Property& p) {
   return "the " + p.classification + " classification";
 }
 
-std::vector<std::string> Strings(const nlohmann::json& params, const char* key) {
-  std::vector<std::string> out;
-  if (params.contains(key) && params[key].is_array()) {
-    for (const auto& v : params[key]) {
-      if (v.is_string()) out.push_back(v.get<std::string>());
-    }
-  }
-  return out;
-}
-
 std::vector<std::string> Lines(std::string_view text) {
   std::vector<std::string> out;
   size_t pos = 0;

@@ -3,8 +3,7 @@
 #ifndef SPARKMC_CHECK_KIND_UTIL_H_
 #define SPARKMC_CHECK_KIND_UTIL_H_
 
-#include <nlohmann/json.hpp>
-
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,8 +31,6 @@ const Property* Winning(const std::vector<const Property*>& props);
 std::string Effective(const LintSubject& s, const std::string& key);
 /// "--conf in sparkSubmitParameters", "the spark-defaults classification", ...
 std::string Describe(const Property& p);
-/// A list of strings from the rule's params, or empty.
-std::vector<std::string> Strings(const nlohmann::json& params, const char* key);
 /// Non-comment lines of an embedded data file.
 std::vector<std::string> Lines(std::string_view text);
 /// The main (Spark) container of a template: the one with the expected name,
@@ -47,23 +44,41 @@ bool OpenSourceTarget(const LintSubject& s);
 /// The Spark version EMR's release ships ("3.3.0-amzn-0"); "" when unknown.
 std::string SparkVersionOf(const Job& job);
 
-// The kinds, one function each (see RuleKinds() for what they do).
-void SchemaKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void InjectionKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void MonitoringKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void RequiresKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void MemoryLimitKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void NonSparkKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void ForbiddenKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void UnknownKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void DeprecatedKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void ValueKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void ConflictKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void PodAllowlistKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void InsecureKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void ImageTagKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void ReleaseKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
-void OssTargetKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out);
+/// A kind whose check is class \a C: `C::Params` is its parameter struct,
+/// with `static std::vector<ParamField> Fields()` (its one table of fields),
+/// and `C(Params)` instantiates it (precomputing what the params allow).
+template <class C>
+RuleKind MakeRuleKind(const char* name, const char* description, const char* params_note = "") {
+  return RuleKind{name, description, C::Params::Fields(), params_note,
+                  [](const RuleKind& kind, const Node* params, const Location& at) -> std::shared_ptr<const RuleCheck> {
+                    typename C::Params p;
+                    ParseParams(kind.name, kind.fields, params, at, &p);
+                    return std::make_shared<const C>(std::move(p));
+                  }};
+}
+
+/// The parameters of a kind that takes none.
+struct NoParams {
+  static std::vector<ParamField> Fields() { return {}; }
+};
+
+// The kinds, one factory each, registered in kinds.cc (see each for what it does).
+RuleKind SchemaKind();
+RuleKind InjectionKind();
+RuleKind MonitoringKind();
+RuleKind RequiresKind();
+RuleKind MemoryLimitKind();
+RuleKind NonSparkKeyKind();
+RuleKind ForbiddenKeyKind();
+RuleKind UnknownKeyKind();
+RuleKind DeprecatedKeyKind();
+RuleKind ValueKind();
+RuleKind ConflictKind();
+RuleKind PodAllowlistKind();
+RuleKind InsecureKind();
+RuleKind ImageTagKind();
+RuleKind ReleaseKind();
+RuleKind OssTargetKind();
 
 }  // namespace sparkmc::kinds
 

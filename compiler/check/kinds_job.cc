@@ -17,7 +17,16 @@
 
 namespace sparkmc::kinds {
 
-void SchemaKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
+namespace {
+
+class SchemaCheck : public RuleCheck {
+ public:
+  using Params = NoParams;
+  explicit SchemaCheck(Params) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+};
+
+void SchemaCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
   if (s.loaded) {
     for (const SchemaViolation& v : s.loaded->violations) out->push_back(At(v.loc, v.message, v.pointer));
     for (const InputError& e : s.loaded->errors) out->push_back(At(e.location(), e.what()));
@@ -34,16 +43,28 @@ void SchemaKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out
   }
 }
 
-void InjectionKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
-  if (const Job* job = JobOf(s)) {
-    for (const InputError& e : FindInjections(*job)) out->push_back(At(e.location(), e.what()));
+class InjectionCheck : public RuleCheck {
+ public:
+  using Params = NoParams;
+  explicit InjectionCheck(Params) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override {
+    if (const Job* job = JobOf(s)) {
+      for (const InputError& e : FindInjections(*job)) out->push_back(At(e.location(), e.what()));
+    }
   }
-}
+};
 
-void MonitoringKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
+class MonitoringCheck : public RuleCheck {
+ public:
+  using Params = NoParams;
+  explicit MonitoringCheck(Params) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+};
+
+void MonitoringCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
   const Job* job = JobOf(s);
   if (!job) return;
-  const Monitoring& m = job->monitoring;
+  const sparkmc::Monitoring& m = job->monitoring;
   Location where = m.loc.line ? m.loc : job->overrides_loc.line ? job->overrides_loc : job->loc;
   if (!m.Logging()) {
     out->push_back(At(where, "no CloudWatch or S3 logging: driver and executor logs are lost with their pods "
@@ -85,30 +106,48 @@ void MonitoringKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>*
   }
 }
 
-void RequiresKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
-  const Job* job = JobOf(s);
-  if (!job || !r.params.contains("when")) return;
-  std::string key = r.params["when"].value("key", "");
-  std::string value = r.params["when"].value("value", "");
-  const Property* trigger = Winning(*job, key);
-  if (!trigger || Lower(trigger->value) != Lower(value)) return;
-  std::vector<std::string> names;
-  for (const auto& alt : r.params.value("anyOf", nlohmann::json::array())) {
-    std::string k = alt.value("key", "");
-    names.push_back(k + "=" + alt.value("value", ""));
-    std::string value = Effective(s, k);
-    if (Lower(value) == Lower(alt.value("value", ""))) return;
-    // Unset, but the release's Spark defaults it to the wanted value
-    // (shuffle tracking is on by default from Spark 3.4).
-    if (value.empty() && alt.contains("defaultSince") && VersionAtLeast(SparkVersionOf(*job), alt["defaultSince"].get<std::string>())) {
-      return;
-    }
+struct RequiresParams {
+  KeyValue when;
+  std::vector<KeyValue> any_of;
+  std::optional<std::string> because;
+  static std::vector<ParamField> Fields() {
+    return {Param<&RequiresParams::when>("when", kRequired, "the setting that needs another: `{key, value}`, "
+                                                            "compared with the user's value that wins, ignoring case"),
+            Param<&RequiresParams::any_of>("anyOf", kRequired,
+                                           "the settings of which one must hold, as effective values (EMR's defaults "
+                                           "included); `defaultSince`: the Spark version from which an unset key has "
+                                           "that value"),
+            Param<&RequiresParams::because>("because", kOptional, "why, appended to the message")};
   }
-  std::string list;
-  for (const std::string& n : names) list += (list.empty() ? "" : " or ") + n;
-  out->push_back(At(trigger->loc, fmt::format("{}={} needs {}{}", key, trigger->value, list,
-                                              r.params.contains("because") ? ": " + r.params["because"].get<std::string>() : "")));
-}
+};
+
+class RequiresCheck : public RuleCheck {
+ public:
+  using Params = RequiresParams;
+  explicit RequiresCheck(Params p) : p_(std::move(p)) {
+    for (const KeyValue& alt : p_.any_of) alternatives_ += (alternatives_.empty() ? "" : " or ") + alt.key + "=" + alt.value;
+    if (p_.because) alternatives_ += ": " + *p_.because;
+  }
+
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override {
+    const Job* job = JobOf(s);
+    if (!job) return;
+    const Property* trigger = Winning(*job, p_.when.key);
+    if (!trigger || Lower(trigger->value) != Lower(p_.when.value)) return;
+    for (const KeyValue& alt : p_.any_of) {
+      std::string value = Effective(s, alt.key);
+      if (Lower(value) == Lower(alt.value)) return;
+      // Unset, but the release's Spark defaults it to the wanted value
+      // (shuffle tracking is on by default from Spark 3.4).
+      if (value.empty() && !alt.default_since.empty() && VersionAtLeast(SparkVersionOf(*job), alt.default_since)) return;
+    }
+    out->push_back(At(trigger->loc, fmt::format("{}={} needs {}", p_.when.key, trigger->value, alternatives_)));
+  }
+
+ private:
+  Params p_;
+  std::string alternatives_;  ///< "k=v or k2=v2: because", once.
+};
 
 /// A memory overhead factor as Spark reads a double; 0.1 when malformed or
 /// not a finite, non-negative number (Spark would refuse the job; the
@@ -121,7 +160,26 @@ double ParseFactor(const std::string& text) {
   return f;
 }
 
-void MemoryLimitKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
+struct MemoryLimitParams {
+  std::optional<MemoryQuantity> max_pod_memory;
+  static std::vector<ParamField> Fields() {
+    return {Param<&MemoryLimitParams::max_pod_memory>("maxPodMemory", kOptional,
+                                                      "the most memory a node offers a pod; without it, executor pods "
+                                                      "are checked against their pod template's limit only")};
+  }
+};
+
+class MemoryLimitCheck : public RuleCheck {
+ public:
+  using Params = MemoryLimitParams;
+  explicit MemoryLimitCheck(Params p) : p_(std::move(p)) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+
+ private:
+  Params p_;
+};
+
+void MemoryLimitCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
   const Job* job = JobOf(s);
   if (!job) return;
   const Property* mem_prop = Winning(*job, "spark.executor.memory");
@@ -153,16 +211,32 @@ void MemoryLimitKind(const RuleSpec& r, const LintSubject& s, std::vector<Findin
                                            "executor pod template limits memory to {}", pod, mem, overhead, lmem->value)));
     }
   }
-  if (r.params.contains("maxPodMemory")) {
-    long long max = QuantityMiB(r.params["maxPodMemory"].get<std::string>());
-    if (max >= 0 && pod > max) {
-      out->push_back(At(where, fmt::format("executor pods need {}Mi (spark.executor.memory {}Mi + {}Mi overhead), more than "
-                                           "the {} a node offers", pod, mem, overhead, r.params["maxPodMemory"].get<std::string>())));
-    }
+  if (p_.max_pod_memory && pod > p_.max_pod_memory->mib) {
+    out->push_back(At(where, fmt::format("executor pods need {}Mi (spark.executor.memory {}Mi + {}Mi overhead), more than "
+                                         "the {} a node offers", pod, mem, overhead, p_.max_pod_memory->text)));
   }
 }
 
-void NonSparkKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
+struct NonSparkKeyParams {
+  std::map<std::string, std::string> belongs_in;
+  static std::vector<ParamField> Fields() {
+    return {Param<&NonSparkKeyParams::belongs_in>(
+        "belongsIn", kOptional,
+        "`{key: classification}`, where EMR reads a key instead; an entry ending in '.' covers every key it starts")};
+  }
+};
+
+class NonSparkKeyCheck : public RuleCheck {
+ public:
+  using Params = NonSparkKeyParams;
+  explicit NonSparkKeyCheck(Params p) : p_(std::move(p)) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+
+ private:
+  Params p_;
+};
+
+void NonSparkKeyCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
   const Job* job = JobOf(s);
   if (!job) return;
   std::vector<const Property*> props;
@@ -173,30 +247,53 @@ void NonSparkKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Findin
     // the key starts with (jobsubmitter.node.selector.<label>).
     std::string where;
     std::string best;
-    static const nlohmann::json kNone = nlohmann::json::object();
-    const nlohmann::json& belongs = r.params.contains("belongsIn") ? r.params["belongsIn"] : kNone;
-    for (const auto& [key, classification] : belongs.items()) {
+    for (const auto& [key, classification] : p_.belongs_in) {
       bool covers = key == p->key || (!key.empty() && key.back() == '.' && p->key.rfind(key, 0) == 0);
       if (covers && (where.empty() || key == p->key || (best != p->key && key.size() > best.size()))) {
         best = key;
-        where = fmt::format("; EMR reads it from the {} classification", classification.get<std::string>());
+        where = fmt::format("; EMR reads it from the {} classification", classification);
       }
     }
     out->push_back(At(p->loc, fmt::format("'{}' is not a Spark property: spark-submit ignores it in spark-defaults{}", p->key, where)));
   }
 }
 
-void ForbiddenKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
-  const Job* job = JobOf(s);
-  if (!job || !r.params.contains("keys")) return;
-  for (const auto& [key, reason] : r.params["keys"].items()) {
-    for (const Property* p : UserProperties(*job)) {
-      if (p->key == key) out->push_back(At(p->loc, fmt::format("{} {}", key, reason.get<std::string>())));
+struct ForbiddenKeyParams {
+  std::map<std::string, std::string> keys;
+  static std::vector<ParamField> Fields() {
+    return {Param<&ForbiddenKeyParams::keys>("keys", kRequired,
+                                             "`{key: why}`: the properties that must not be set, each with the reason "
+                                             "the message gives")};
+  }
+};
+
+class ForbiddenKeyCheck : public RuleCheck {
+ public:
+  using Params = ForbiddenKeyParams;
+  explicit ForbiddenKeyCheck(Params p) : p_(std::move(p)) {}
+
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override {
+    const Job* job = JobOf(s);
+    if (!job) return;
+    for (const auto& [key, reason] : p_.keys) {
+      for (const Property* p : UserProperties(*job)) {
+        if (p->key == key) out->push_back(At(p->loc, fmt::format("{} {}", key, reason)));
+      }
     }
   }
-}
 
-void ReleaseKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
+ private:
+  Params p_;
+};
+
+class ReleaseCheck : public RuleCheck {
+ public:
+  using Params = NoParams;
+  explicit ReleaseCheck(Params) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+};
+
+void ReleaseCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
   const Job* job = JobOf(s);
   if (!job || !job->release_label.set) return;
   std::string why;
@@ -205,6 +302,28 @@ void ReleaseKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* ou
   out->push_back(At(job->release_label.loc,
                     fmt::format("sparkmc has no facts for release line emr-{}: compile would use emr-6.8.0's defaults "
                                 "and pod templates, which it may not share", label->Line())));
+}
+
+}  // namespace
+
+RuleKind SchemaKind() {
+  return MakeRuleKind<SchemaCheck>("schema", "the job and its pod templates against their JSON Schemas");
+}
+RuleKind InjectionKind() {
+  return MakeRuleKind<InjectionCheck>("injection",
+                                 "values that would inject lines into spark-defaults.conf or the fluentd config");
+}
+RuleKind MonitoringKind() { return MakeRuleKind<MonitoringCheck>("monitoring", "logging, history and Prometheus wiring"); }
+RuleKind RequiresKind() { return MakeRuleKind<RequiresCheck>("requires", "a property value that needs another setting"); }
+RuleKind MemoryLimitKind() {
+  return MakeRuleKind<MemoryLimitCheck>("memory-limit", "executor pod memory (memory + overhead) against limits");
+}
+RuleKind NonSparkKeyKind() {
+  return MakeRuleKind<NonSparkKeyCheck>("non-spark-key", "non-spark.* keys in the spark-defaults classification");
+}
+RuleKind ForbiddenKeyKind() { return MakeRuleKind<ForbiddenKeyCheck>("forbidden-key", "properties that must not be set"); }
+RuleKind ReleaseKind() {
+  return MakeRuleKind<ReleaseCheck>("release", "release labels sparkmc has no facts for (compiler/data/emr/release-facts.tsv)");
 }
 
 }  // namespace sparkmc::kinds

@@ -10,7 +10,16 @@
 
 namespace sparkmc::kinds {
 
-void OssTargetKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
+namespace {
+
+class OssTargetCheck : public RuleCheck {
+ public:
+  using Params = NoParams;
+  explicit OssTargetCheck(Params) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+};
+
+void OssTargetCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
   const Job* job = JobOf(s);
   if (!job || s.target == "emr-eks" || job->spark_sql) return;
   OssContext ctx;
@@ -48,6 +57,12 @@ void OssTargetKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* 
     out->push_back(At(job->entry_point.loc, "the entry point is a path inside EMR's image; an apache/spark image keeps "
                                             "Spark under /opt/spark"));
   }
+}
+
+}  // namespace
+
+RuleKind OssTargetKind() {
+  return MakeRuleKind<OssTargetCheck>("oss-target", "what an open-source target (lint --target) leaves out of an EMR job");
 }
 
 }  // namespace sparkmc::kinds

@@ -13,22 +13,23 @@ namespace sparkmc::kinds {
 
 namespace {
 
-std::string MutableTag(const RuleSpec& r, const std::string& image) {
+std::string MutableTag(const std::vector<std::string>& mutable_tags, const std::string& image) {
   if (image.find('@') != std::string::npos) return "";  // pinned by digest
   size_t slash = image.rfind('/');
   size_t colon = image.rfind(':');
   if (colon == std::string::npos || (slash != std::string::npos && colon < slash)) return "no tag (means latest)";
   std::string tag = image.substr(colon + 1);
-  for (const std::string& m : Strings(r.params, "mutableTags")) {
+  for (const std::string& m : mutable_tags) {
     if (tag == m) return "tag '" + tag + "'";
   }
   return "";
 }
 
-/// The name EMR on EKS gives the main container of \a role.
-std::string MainContainerName(const nlohmann::json& p, const std::string& role) {
-  std::string fallback = "spark-kubernetes-" + role;
-  return p.contains("mainContainers") ? p["mainContainers"].value(role, fallback) : fallback;
+/// The name EMR on EKS gives the main container of \a role, by the rule's
+/// mainContainers.
+std::string MainContainerName(const std::map<std::string, std::string>& names, const std::string& role) {
+  auto it = names.find(role);
+  return it != names.end() ? it->second : "spark-kubernetes-" + role;
 }
 
 /// Why container \a c (named \a name, not the main container's name) looks
@@ -36,7 +37,7 @@ std::string MainContainerName(const nlohmann::json& p, const std::string& role) 
 /// like a sidecar: it has the other role's main-container name, a name shaped
 /// like one (<anything>-kubernetes-driver, -executor, -executors), or no image
 /// (a sidecar needs one; only the Spark container gets the job's image).
-std::string MisnamedSparkContainer(const nlohmann::json& p, const std::string& role, const Node& c, const std::string& name) {
+std::string MisnamedSparkContainer(const std::map<std::string, std::string>& p, const std::string& role, const Node& c, const std::string& name) {
   std::string other = role == "driver" ? "executor" : "driver";
   if (name == MainContainerName(p, other)) return fmt::format("has the Spark {} container's name, but this is the {} pod template", other, role);
   for (std::string suffix : {"-kubernetes-driver", "-kubernetes-executor", "-kubernetes-executors"}) {
@@ -83,36 +84,35 @@ bool CoversHostPath(const std::string& entry, const std::string& path) {
   return path == NormalizeHostPath(entry);
 }
 
+/// A sensitive host path: a table entry (a directory when it ends in '/'),
+/// or with `suffix`, the end of any path.
+struct SensitivePath {
+  std::string entry;
+  std::string normalized;  ///< NormalizeHostPath(entry), once.
+  std::string why;
+};
+
 /// Why mounting the node's \a raw path is dangerous, or "" when it is not
 /// known to be (Spark's local dirs on the node's disks: /local1,
-/// /mnt/k8s-disks/0). The most specific entry of the rule's table
-/// (sensitiveHostPaths, plus extraSensitiveHostPaths) wins; then the
-/// suffixes of sensitiveHostPathSuffixes (runtime sockets anywhere).
-std::string SensitiveHostPath(const RuleSpec& r, const std::string& raw, std::string* entry) {
+/// /mnt/k8s-disks/0). The most specific of \a paths (the rule's
+/// sensitiveHostPaths, then extraSensitiveHostPaths) wins; then \a suffixes
+/// (sensitiveHostPathSuffixes: runtime sockets anywhere).
+std::string SensitiveHostPath(const std::vector<SensitivePath>& paths, const std::map<std::string, std::string>& suffixes,
+                              const std::string& raw, std::string* entry) {
   std::string path = NormalizeHostPath(raw);
-  std::string why;
+  const SensitivePath* best = nullptr;
   entry->clear();
-  auto consider = [&](const std::string& e, const std::string& w) {
-    if (CoversHostPath(e, path) && (why.empty() || NormalizeHostPath(e).size() > NormalizeHostPath(*entry).size())) {
-      *entry = e;
-      why = w;
-    }
-  };
-  if (r.params.contains("sensitiveHostPaths")) {
-    for (const std::vector<std::string>& row : CachedEmbeddedTable(r.params["sensitiveHostPaths"].get<std::string>())) {
-      if (row.size() >= 2 && !row[0].empty() && row[0][0] == '/') consider(row[0], row[1]);
-    }
+  for (const SensitivePath& p : paths) {
+    if (CoversHostPath(p.entry, path) && (!best || p.normalized.size() > best->normalized.size())) best = &p;
   }
-  if (r.params.contains("extraSensitiveHostPaths")) {
-    for (const auto& [e, w] : r.params["extraSensitiveHostPaths"].items()) consider(e, w.get<std::string>());
+  if (best) {
+    *entry = best->entry;
+    return best->why;
   }
-  if (!why.empty()) return why;
-  if (r.params.contains("sensitiveHostPathSuffixes")) {
-    for (const auto& [suffix, w] : r.params["sensitiveHostPathSuffixes"].items()) {
-      if (path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        *entry = "*" + suffix;
-        return w.get<std::string>();
-      }
+  for (const auto& [suffix, why] : suffixes) {
+    if (path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      *entry = "*" + suffix;
+      return why;
     }
   }
   return "";
@@ -129,16 +129,58 @@ std::string HostPathMessage(const std::string& path, const std::string& entry, c
   return fmt::format("hostPath {}{} exposes {}", shown, under, why);
 }
 
-}  // namespace
+struct PodAllowlistParams {
+  DataFile pod_allowlist;
+  DataFile container_allowlist;
+  std::map<std::string, std::string> main_containers;
+  std::vector<std::string> reserved_volumes;
+  std::vector<std::string> reserved_mount_paths;
+  std::vector<std::string> reserved_env;
+  std::vector<std::string> reserved_containers;
+  static std::vector<ParamField> Fields() {
+    using P = PodAllowlistParams;
+    return {
+        Param<&P::pod_allowlist>("podAllowlist", kRequired, "a data file of the pod fields EMR allows, one a line"),
+        Param<&P::container_allowlist>("containerAllowlist", kRequired,
+                                       "a data file of the fields EMR allows on the Spark container (sidecars are "
+                                       "not restricted)"),
+        Param<&P::main_containers>("mainContainers", kOptional,
+                                   "`{driver, executor}`: the Spark container's name per role; EMR on EKS finds it by "
+                                   "this name only and treats every other container as a sidecar (lint --target "
+                                   "spark-operator or spark-submit: the first container, as open-source Spark takes "
+                                   "it); spark-kubernetes-<role> when not given"),
+        Param<&P::reserved_volumes>("reservedVolumes", kOptional, "volume names EMR on EKS reserves"),
+        Param<&P::reserved_mount_paths>("reservedMountPaths", kOptional,
+                                        "mount paths EMR on EKS reserves (a path inside or above one overlaps it)"),
+        Param<&P::reserved_env>("reservedEnv", kOptional, "environment variables EMR on EKS reserves"),
+        Param<&P::reserved_containers>("reservedContainers", kOptional, "container names EMR on EKS reserves"),
+    };
+  }
+};
 
-void PodAllowlistKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
-  const nlohmann::json& p = r.params;
-  std::vector<std::string> pod_allow = Lines(EmbeddedData(p.value("podAllowlist", "")));
-  std::vector<std::string> container_allow = Lines(EmbeddedData(p.value("containerAllowlist", "")));
-  std::vector<std::string> volumes = Strings(p, "reservedVolumes");
-  std::vector<std::string> mounts = Strings(p, "reservedMountPaths");
-  std::vector<std::string> env = Strings(p, "reservedEnv");
-  std::vector<std::string> reserved_containers = Strings(p, "reservedContainers");
+class PodAllowlistCheck : public RuleCheck {
+ public:
+  using Params = PodAllowlistParams;
+  explicit PodAllowlistCheck(Params p)
+      : p_(std::move(p)),
+        pod_allow_(Lines(EmbeddedData(p_.pod_allowlist.path))),
+        container_allow_(Lines(EmbeddedData(p_.container_allowlist.path))) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+
+ private:
+  Params p_;
+  std::vector<std::string> pod_allow_;
+  std::vector<std::string> container_allow_;
+};
+
+void PodAllowlistCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
+  const auto& p = p_.main_containers;
+  const std::vector<std::string>& pod_allow = pod_allow_;
+  const std::vector<std::string>& container_allow = container_allow_;
+  const std::vector<std::string>& volumes = p_.reserved_volumes;
+  const std::vector<std::string>& mounts = p_.reserved_mount_paths;
+  const std::vector<std::string>& env = p_.reserved_env;
+  const std::vector<std::string>& reserved_containers = p_.reserved_containers;
   auto allowed = [](const std::vector<std::string>& list, const std::string& f) {
     return std::find(list.begin(), list.end(), f) != list.end();
   };
@@ -231,11 +273,59 @@ void PodAllowlistKind(const RuleSpec& r, const LintSubject& s, std::vector<Findi
   }
 }
 
-void InsecureKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
-  // Without a table of sensitive paths (a custom rule of this kind), every
-  // hostPath is reported, as before there was one.
-  bool every_host_path = !r.params.contains("sensitiveHostPaths") && !r.params.contains("extraSensitiveHostPaths") &&
-                         !r.params.contains("sensitiveHostPathSuffixes");
+struct InsecureParams {
+  std::map<std::string, std::string> properties;
+  std::optional<DataFile> sensitive_host_paths;
+  std::optional<std::map<std::string, std::string>> extra_sensitive_host_paths;
+  std::optional<std::map<std::string, std::string>> sensitive_host_path_suffixes;
+  static std::vector<ParamField> Fields() {
+    using P = InsecureParams;
+    return {
+        Param<&P::properties>("properties", kOptional, "`{key: value}`: a property value that is insecure (ignoring case)"),
+        Param<&P::sensitive_host_paths>(
+            "sensitiveHostPaths", kOptional,
+            "a data file (path, why, source) of host paths a hostPath volume must not mount; an entry ending in '/' "
+            "covers everything below it, others only that path; paths are normalised lexically (//, ., .., "
+            "trailing /) first"),
+        Param<&P::extra_sensitive_host_paths>("extraSensitiveHostPaths", kOptional,
+                                              "`{path: why}`, more entries of the same form"),
+        Param<&P::sensitive_host_path_suffixes>("sensitiveHostPathSuffixes", kOptional,
+                                                "`{suffix: why}`, host paths ending so (runtime sockets anywhere)"),
+    };
+  }
+};
+
+class InsecureCheck : public RuleCheck {
+ public:
+  using Params = InsecureParams;
+  explicit InsecureCheck(Params p) : p_(std::move(p)) {
+    auto add = [&](const std::string& entry, const std::string& why) {
+      paths_.push_back(SensitivePath{entry, NormalizeHostPath(entry), why});
+    };
+    if (p_.sensitive_host_paths) {
+      for (const std::vector<std::string>& row : CachedEmbeddedTable(p_.sensitive_host_paths->path)) {
+        if (row.size() >= 2 && !row[0].empty() && row[0][0] == '/') add(row[0], row[1]);
+      }
+    }
+    if (p_.extra_sensitive_host_paths) {
+      for (const auto& [e, why] : *p_.extra_sensitive_host_paths) add(e, why);
+    }
+    if (p_.sensitive_host_path_suffixes) suffixes_ = *p_.sensitive_host_path_suffixes;
+    // Without a table of sensitive paths (a custom rule of this kind), every
+    // hostPath is reported, as before there was one.
+    every_host_path_ = !p_.sensitive_host_paths && !p_.extra_sensitive_host_paths && !p_.sensitive_host_path_suffixes;
+  }
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+
+ private:
+  Params p_;
+  std::vector<SensitivePath> paths_;
+  std::map<std::string, std::string> suffixes_;
+  bool every_host_path_ = true;
+};
+
+void InsecureCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
+  bool every_host_path = every_host_path_;
   if (const Job* job = JobOf(s)) {
     // Spark's own hostPath volumes:
     // spark.kubernetes.{driver,executor}.volumes.hostPath.<name>.options.path.
@@ -249,16 +339,14 @@ void InsecureKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>*
       }
       if (!host_path) continue;
       std::string entry;
-      std::string why = SensitiveHostPath(r, p->value, &entry);
+      std::string why = SensitiveHostPath(paths_, suffixes_, p->value, &entry);
       if (!why.empty()) out->push_back(At(p->loc, HostPathMessage(p->value, entry, why)));
       else if (every_host_path) out->push_back(At(p->loc, "a hostPath volume exposes the node's filesystem to the pod"));
     }
-    if (r.params.contains("properties")) {
-      for (const auto& [key, bad] : r.params["properties"].items()) {
-        for (const Property* p : UserProperties(*job)) {
-          if (p->key == key && Lower(p->value) == Lower(bad.get<std::string>())) {
-            out->push_back(At(p->loc, fmt::format("{}={} turns off a protection", key, p->value)));
-          }
+    for (const auto& [key, bad] : p_.properties) {
+      for (const Property* p : UserProperties(*job)) {
+        if (p->key == key && Lower(p->value) == Lower(bad)) {
+          out->push_back(At(p->loc, fmt::format("{}={} turns off a protection", key, p->value)));
         }
       }
     }
@@ -282,7 +370,7 @@ void InsecureKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>*
         if (!hp) continue;
         const Node* path = v.Find("hostPath")->Find("path");
         std::string entry;
-        std::string why = path && path->IsScalar() ? SensitiveHostPath(r, path->value, &entry) : "";
+        std::string why = path && path->IsScalar() ? SensitiveHostPath(paths_, suffixes_, path->value, &entry) : "";
         if (!why.empty()) {
           out->push_back(At(NodeLoc(t, *path), HostPathMessage(path->value, entry, why)));
         } else if (every_host_path) {
@@ -319,12 +407,34 @@ void InsecureKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>*
   }
 }
 
-void ImageTagKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
+struct ImageTagParams {
+  std::vector<std::string> properties;
+  std::vector<std::string> mutable_tags;
+  static std::vector<ParamField> Fields() {
+    return {Param<&ImageTagParams::properties>("properties", kOptional,
+                                               "the properties that name an image; pod template containers are "
+                                               "always checked"),
+            Param<&ImageTagParams::mutable_tags>("mutableTags", kOptional,
+                                                 "tags that move (an image without a tag is latest, and always reported)")};
+  }
+};
+
+class ImageTagCheck : public RuleCheck {
+ public:
+  using Params = ImageTagParams;
+  explicit ImageTagCheck(Params p) : p_(std::move(p)) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+
+ private:
+  Params p_;
+};
+
+void ImageTagCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
   if (const Job* job = JobOf(s)) {
-    for (const std::string& key : Strings(r.params, "properties")) {
+    for (const std::string& key : p_.properties) {
       for (const Property* p : UserProperties(*job)) {
         if (p->key != key) continue;
-        std::string why = MutableTag(r, p->value);
+        std::string why = MutableTag(p_.mutable_tags, p->value);
         if (!why.empty()) out->push_back(At(p->loc, fmt::format("image '{}' has {}: what runs can change under you", p->value, why)));
       }
     }
@@ -338,11 +448,24 @@ void ImageTagKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>*
       for (const Node& c : cs->items) {
         const Node* img = c.Find("image");
         if (!img) continue;
-        std::string why = MutableTag(r, img->value);
+        std::string why = MutableTag(p_.mutable_tags, img->value);
         if (!why.empty()) out->push_back(At(NodeLoc(t, *img), fmt::format("image '{}' has {}: what runs can change under you", img->value, why)));
       }
     }
   }
 }
+
+}  // namespace
+
+RuleKind PodAllowlistKind() {
+  return MakeRuleKind<PodAllowlistCheck>("pod-allowlist", "user pod template fields against EMR's allowlists and reserved names");
+}
+RuleKind InsecureKind() {
+  return MakeRuleKind<InsecureCheck>(
+      "insecure", "settings that weaken isolation or authentication",
+      "Without any of the three host path parameters, every hostPath is reported. Pod templates are also checked "
+      "for privileged, privilege escalation, host namespaces, root and dangerous capabilities.");
+}
+RuleKind ImageTagKind() { return MakeRuleKind<ImageTagCheck>("image-tag", "container images with a mutable tag"); }
 
 }  // namespace sparkmc::kinds

@@ -16,8 +16,8 @@ namespace sparkmc::kinds {
 
 namespace {
 
-bool HasPrefix(const RuleSpec& r, const char* param, const std::string& key) {
-  for (const std::string& p : Strings(r.params, param)) {
+bool HasPrefix(const std::vector<std::string>& prefixes, const std::string& key) {
+  for (const std::string& p : prefixes) {
     if (key.rfind(p, 0) == 0) return true;
   }
   return false;
@@ -55,19 +55,23 @@ bool ParseTest(const std::string& test, std::string* key, bool* contains, std::s
   return !key->empty();
 }
 
-/// The most specific row of the table that covers \a key (longest prefix),
-/// or false.
-bool FindNamespace(const RuleSpec& r, const std::string& key, Namespace* out) {
-  if (!r.params.contains("thirdPartyNamespaces")) return false;
-  bool found = false;
-  for (const std::vector<std::string>& row : CachedEmbeddedTable(r.params["thirdPartyNamespaces"].get<std::string>())) {
+/// The rows of a thirdPartyNamespaces table.
+std::vector<Namespace> ReadNamespaces(const DataFile& table) {
+  std::vector<Namespace> out;
+  for (const std::vector<std::string>& row : CachedEmbeddedTable(table.path)) {
     if (row.size() < 3 || row[0].empty()) continue;
-    const std::string& prefix = row[0];
+    out.push_back(Namespace{row[0], row[1], row[2]});
+  }
+  return out;
+}
+
+/// The most specific row of \a table that covers \a key (longest prefix), or null.
+const Namespace* FindNamespace(const std::vector<Namespace>& table, const std::string& key) {
+  const Namespace* found = nullptr;
+  for (const Namespace& ns : table) {
+    const std::string& prefix = ns.prefix;
     bool covers = prefix.back() == '.' ? key.size() > prefix.size() && key.rfind(prefix, 0) == 0 : key == prefix;
-    if (covers && (!found || prefix.size() > out->prefix.size())) {
-      *out = Namespace{prefix, row[1], row[2]};
-      found = true;
-    }
+    if (covers && (!found || prefix.size() > found->prefix.size())) found = &ns;
   }
   return found;
 }
@@ -131,20 +135,50 @@ std::string ProjectName(const std::string& project) {
   return project.substr(0, cut);
 }
 
-}  // namespace
+struct UnknownKeyParams {
+  std::vector<std::string> pass_through_prefixes;
+  std::optional<DataFile> third_party_namespaces;
+  std::vector<std::string> allowed_prefixes;
+  static std::vector<ParamField> Fields() {
+    return {Param<&UnknownKeyParams::pass_through_prefixes>(
+                "passThroughPrefixes", kOptional, "prefixes Spark passes on (key prefixes, matched as text)"),
+            Param<&UnknownKeyParams::third_party_namespaces>(
+                "thirdPartyNamespaces", kOptional,
+                "a table (prefix, project, enabled_by, source) of namespaces that plugins, extensions and connectors "
+                "read themselves; a key under one is not unknown, and is an info note when the job's effective "
+                "properties do not enable its reader (enabled_by: KEY~=TEXT, KEY=VALUE, '*' for one name segment, "
+                "alternatives joined by '|', '-' for no test)"),
+            Param<&UnknownKeyParams::allowed_prefixes>("allowedPrefixes", kOptional,
+                                                       "more key prefixes to accept, for a project's own libraries")};
+  }
+};
 
-void UnknownKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding>* out) {
+class UnknownKeyCheck : public RuleCheck {
+ public:
+  using Params = UnknownKeyParams;
+  explicit UnknownKeyCheck(Params p) : p_(std::move(p)) {
+    if (p_.third_party_namespaces) namespaces_ = ReadNamespaces(*p_.third_party_namespaces);
+  }
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+
+ private:
+  Params p_;
+  std::vector<Namespace> namespaces_;
+};
+
+void UnknownKeyCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
   const Job* job = JobOf(s);
   if (!job) return;
   int suggested = 0;
   for (const Property* p : UserProperties(*job)) {
-    if (p->key.rfind("spark.", 0) != 0 || HasPrefix(r, "passThroughPrefixes", p->key) ||
-        HasPrefix(r, "allowedPrefixes", p->key) || FindSparkKey(p->key)) {
+    if (p->key.rfind("spark.", 0) != 0 || HasPrefix(p_.pass_through_prefixes, p->key) ||
+        HasPrefix(p_.allowed_prefixes, p->key) || FindSparkKey(p->key)) {
       continue;
     }
     // A namespace that a plugin, extension or connector reads itself: not
     // unknown, but worth a note when the job does not enable its reader.
-    if (Namespace ns; FindNamespace(r, p->key, &ns)) {
+    if (const Namespace* found = FindNamespace(namespaces_, p->key)) {
+      const Namespace& ns = *found;
       if (Enabled(s, ns.enabled_by)) continue;
       std::string keys;
       for (const std::string& k : TestKeys(ns.enabled_by)) keys += (keys.empty() ? "" : " or ") + k;
@@ -164,7 +198,14 @@ void UnknownKeyKind(const RuleSpec& r, const LintSubject& s, std::vector<Finding
   }
 }
 
-void DeprecatedKeyKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
+class DeprecatedKeyCheck : public RuleCheck {
+ public:
+  using Params = NoParams;
+  explicit DeprecatedKeyCheck(Params) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+};
+
+void DeprecatedKeyCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
   const Job* job = JobOf(s);
   if (!job) return;
   for (const Property* p : UserProperties(*job)) {
@@ -181,7 +222,14 @@ void DeprecatedKeyKind(const RuleSpec&, const LintSubject& s, std::vector<Findin
   }
 }
 
-void ValueKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
+class ValueCheck : public RuleCheck {
+ public:
+  using Params = NoParams;
+  explicit ValueCheck(Params) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+};
+
+void ValueCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
   const Job* job = JobOf(s);
   if (!job) return;
   for (const Property* p : UserProperties(*job)) {
@@ -194,7 +242,14 @@ void ValueKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out)
   }
 }
 
-void ConflictKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* out) {
+class ConflictCheck : public RuleCheck {
+ public:
+  using Params = NoParams;
+  explicit ConflictCheck(Params) {}
+  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
+};
+
+void ConflictCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
   const Job* job = JobOf(s);
   if (!job) return;
   std::map<std::string, std::vector<const Property*>> by_key;
@@ -207,6 +262,19 @@ void ConflictKind(const RuleSpec&, const LintSubject& s, std::vector<Finding>* o
                                             winner->value, Describe(*winner))));
     }
   }
+}
+
+}  // namespace
+
+RuleKind UnknownKeyKind() {
+  return MakeRuleKind<UnknownKeyCheck>("spark-key-known", "Spark property names Spark does not know");
+}
+RuleKind DeprecatedKeyKind() {
+  return MakeRuleKind<DeprecatedKeyCheck>("spark-key-deprecated", "deprecated or removed Spark properties");
+}
+RuleKind ValueKind() { return MakeRuleKind<ValueCheck>("spark-value", "values that Spark cannot parse for the key's type"); }
+RuleKind ConflictKind() {
+  return MakeRuleKind<ConflictCheck>("conflict", "the same property set twice with different values");
 }
 
 }  // namespace sparkmc::kinds

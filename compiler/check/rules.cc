@@ -8,6 +8,7 @@
 #include <set>
 
 #include "compiler/check/schema.h"
+#include "compiler/load/json_view.h"
 #include "compiler/data/embedded.h"
 #include "compiler/base/spell.h"
 #include "compiler/base/text.h"
@@ -24,83 +25,6 @@ std::string Required(const Node& doc, const char* key, const SourceFile& src) {
     throw InputError(At(src, n ? *n : doc), fmt::format("rule declaration needs a non-empty '{}'", key));
   }
   return n->value;
-}
-
-}  // namespace
-
-namespace {
-
-bool IsStringMap(const nlohmann::json& v) {
-  if (!v.is_object()) return false;
-  for (const auto& item : v) {
-    if (!item.is_string()) return false;
-  }
-  return true;
-}
-
-bool IsStrings(const nlohmann::json& v) {
-  if (!v.is_array()) return false;
-  for (const auto& item : v) {
-    if (!item.is_string()) return false;
-  }
-  return true;
-}
-
-bool IsPair(const nlohmann::json& v) {
-  if (!v.is_object() || !v.contains("key") || !v.contains("value")) return false;
-  for (auto it = v.begin(); it != v.end(); ++it) {
-    if ((it.key() != "key" && it.key() != "value" && it.key() != "defaultSince") || !it->is_string()) return false;
-  }
-  return true;
-}
-
-/// Checks \a params against the kind's spec, so a rule kind never meets a
-/// parameter of the wrong shape (or an embedded file that does not exist).
-void CheckParams(const RuleKind& kind, const nlohmann::json& params, const Location& at) {
-  if (!params.is_object()) throw InputError(at, "params must be a mapping");
-  std::map<std::string, std::pair<std::string, bool>> spec;  // name -> (type, required)
-  std::string text = kind.spec;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find(' ', pos);
-    std::string item = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-    pos = end == std::string::npos ? text.size() : end + 1;
-    if (item.empty()) continue;
-    size_t colon = item.find(':');
-    std::string type = item.substr(colon + 1);
-    bool required = !type.empty() && type.back() == '!';
-    if (required) type.pop_back();
-    spec[item.substr(0, colon)] = {type, required};
-  }
-  std::vector<std::string> names;
-  for (const auto& [name, t] : spec) names.push_back(name);
-  for (auto it = params.begin(); it != params.end(); ++it) {
-    auto s = spec.find(it.key());
-    if (s == spec.end()) {
-      throw InputError(at, fmt::format("kind '{}' takes no parameter '{}'{}", kind.name, it.key(), DidYouMean(it.key(), names)));
-    }
-    const std::string& type = s->second.first;
-    const nlohmann::json& v = it.value();
-    bool ok = type == "string"    ? v.is_string()
-              : type == "strings" ? IsStrings(v)
-              : type == "map"     ? IsStringMap(v)
-              : type == "pair"    ? IsPair(v)
-              : type == "pairs"   ? v.is_array() && std::all_of(v.begin(), v.end(), IsPair)
-              : type == "data"    ? v.is_string() && HasEmbeddedData(v.get<std::string>())
-                                  : false;
-    if (!ok) {
-      static const std::map<std::string, std::string> kWhat = {
-          {"string", "a string"}, {"strings", "a list of strings"}, {"map", "a mapping of strings"},
-          {"pair", "a mapping with key and value"}, {"pairs", "a list of {key, value} mappings"},
-          {"data", "the path of one of sparkmc's data files (e.g. compiler/data/emr/driver-pod-allowlist.txt)"}};
-      throw InputError(at, fmt::format("parameter '{}' of kind '{}' must be {}", it.key(), kind.name, kWhat.at(type)));
-    }
-  }
-  for (const auto& [name, t] : spec) {
-    if (t.second && !params.contains(name)) {
-      throw InputError(at, fmt::format("kind '{}' needs the parameter '{}'", kind.name, name));
-    }
-  }
 }
 
 }  // namespace
@@ -147,8 +71,10 @@ RuleSpec ParseRule(const Node& doc, const SourceFile& src) {
     if (!ok) throw InputError(At(src, *sec), "securitySeverity must be a score from \"0.0\" to \"10.0\" with one decimal");
     r.security_severity = v;
   }
-  if (const Node* p = doc.Find("params")) r.params = ToJson(*p);
-  CheckParams(*FindRuleKind(r.kind), r.params, doc.Find("params") ? At(src, *doc.Find("params")) : At(src, doc));
+  const Node* params = doc.Find("params");
+  if (params) r.params = ToJson(*params);
+  const RuleKind& kind = *FindRuleKind(r.kind);
+  r.check = kind.instantiate(kind, params, At(src, doc));
   return r;
 }
 
@@ -160,7 +86,11 @@ const std::vector<RuleSpec>& BuiltinRules() {
       if (f.path.rfind("rules-json/", 0) != 0) continue;
       std::string name(f.path.substr(11, f.path.size() - 11 - 5));
       SourceFile src{"rules/" + name + ".yaml", ""};
-      for (const auto& doc : nlohmann::json::parse(f.content)) out.push_back(ParseRule(FromJson(doc), src));
+      for (const auto& doc : nlohmann::json::parse(f.content)) {
+        Node node = FromJson(doc["doc"]);
+        RestorePositions(doc["at"], &node);  // errors name the line in rules/<id>.yaml
+        out.push_back(ParseRule(node, src));
+      }
     }
     std::sort(out.begin(), out.end(), [](const RuleSpec& a, const RuleSpec& b) { return a.id < b.id; });
     return out;
@@ -318,7 +248,7 @@ std::vector<Finding> RunRules(const std::vector<RuleSpec>& rules, const LintSubj
   for (const RuleSpec& r : rules) {
     if (!r.enabled) continue;
     std::vector<Finding> found;
-    FindRuleKind(r.kind)->check(r, subject, &found);
+    r.check->Check(subject, &found);
     for (Finding& f : found) {
       f.rule = r.id;
       f.severity = f.severity_override.value_or(r.severity);
@@ -351,32 +281,9 @@ std::string RuleDoc(const RuleSpec& r) {
                                 r.file);
   out += "**Why.** " + r.rationale + "\n\n";
   out += "**Fix.** " + r.remediation + "\n\n";
-  // What the kind's parameters mean (one "name: meaning" line each), then
-  // the rule's values.
-  std::string meanings;
-  std::string_view text = kind ? kind->params : "";
-  while (!text.empty()) {
-    size_t end = text.find('\n');
-    std::string line(text.substr(0, end));
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    size_t colon = line.find(": ");
-    bool named = colon != std::string::npos && colon > 0 &&
-                 line.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789, ") >= colon;
-    if (named) {
-      std::string names;
-      size_t pos = 0;
-      std::string list = line.substr(0, colon);
-      while (pos < list.size()) {
-        size_t comma = list.find(',', pos);
-        std::string name = list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-        name.erase(0, name.find_first_not_of(' '));
-        names += (names.empty() ? "`" : ", `") + name + "`";
-        pos = comma == std::string::npos ? list.size() : comma + 1;
-      }
-      line = names + line.substr(colon);
-    }
-    meanings += "- " + line + "\n";
-  }
+  // What the kind's parameters mean, from its field table, then the rule's values.
+  std::string meanings = kind ? ParamDocs(kind->fields) : "";
+  if (kind && *kind->params_note) meanings += fmt::format("\n{}\n", kind->params_note);
   if (!meanings.empty() || !r.params.empty()) out += "**Parameters.**\n\n";
   if (!meanings.empty()) out += meanings + "\n";
   if (!r.params.empty()) out += "```json\n" + r.params.dump(2) + "\n```\n\n";

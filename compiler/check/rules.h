@@ -10,11 +10,14 @@
 #include <vector>
 
 #include "compiler/check/finding.h"
+#include "compiler/check/rule_params.h"
 #include "compiler/check/subject.h"
 #include "compiler/load/document.h"
 #include "compiler/model/project_config.h"
 
 namespace sparkmc {
+
+class RuleCheck;
 
 struct RuleSpec {
   std::string id;
@@ -23,27 +26,36 @@ struct RuleSpec {
   std::string summary;
   std::string rationale;
   std::string remediation;
-  nlohmann::json params = nlohmann::json::object();
+  nlohmann::json params = nlohmann::json::object();  ///< As declared, for the docs.
   std::string file;  ///< Where it was declared.
   bool enabled = true;
   /// `securitySeverity` ("0.0" to "10.0", as CVSS): a security rule, which
   /// SARIF tags "security" with this `security-severity`; "" for the rest.
   std::string security_severity;
+  /// The kind instantiated with the rule's params, parsed and validated once.
+  std::shared_ptr<const RuleCheck> check;
 };
 
-using RuleFn = void (*)(const RuleSpec& rule, const LintSubject& subject, std::vector<Finding>* out);
+/// A rule kind instantiated with one rule's parameters (kube-linter's
+/// Instantiate): whatever the parameters let it precompute is done once.
+class RuleCheck {
+ public:
+  virtual ~RuleCheck() = default;
+  virtual void Check(const LintSubject& subject, std::vector<Finding>* out) const = 0;
+};
 
+/// A rule kind: what it checks, its parameters (the one table that parses
+/// them and documents them) and how to instantiate it. Kinds are made by
+/// MakeRuleKind (check/kind_util.h) and registered in kinds.cc.
 struct RuleKind {
   const char* name;
   const char* description;
-  const char* params;  ///< One line per parameter: "name: meaning".
-  RuleFn check;
-  /// The parameters' types, checked when a rule is declared: "name:type",
-  /// space-separated, '!' after the type when required. Types: string,
-  /// strings (list of strings), map (object of strings), data (an embedded
-  /// data file's path), pair ({key, value} strings), pairs (a list of pairs,
-  /// each may add defaultSince).
-  const char* spec = "";
+  std::vector<ParamField> fields;
+  /// Prose about the parameters as a whole, after the fields ("" for none).
+  const char* params_note = "";
+  /// Parses \a params (null: the rule has none; \a at: the declaration)
+  /// against fields and returns the rule's check. Throws InputError.
+  std::shared_ptr<const RuleCheck> (*instantiate)(const RuleKind& kind, const Node* params, const Location& at) = nullptr;
 };
 
 /// Every rule kind, by name.

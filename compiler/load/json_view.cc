@@ -1,5 +1,6 @@
 #include "compiler/load/json_view.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -92,6 +93,45 @@ Node FromJson(const nlohmann::json& value) {
     n.value = value.is_string() ? value.get<std::string>() : value.dump();
   }
   return n;
+}
+
+namespace {
+
+/// Visits \a n's nodes in JSON's order: members by key (as nlohmann's object
+/// keeps them), each key before its value, sequence items in order.
+template <class N, class F>
+void VisitInJsonOrder(N& n, const F& visit) {
+  visit(n);
+  if (n.IsSequence()) {
+    for (auto& item : n.items) VisitInJsonOrder(item, visit);
+  } else if (n.IsMap()) {
+    std::vector<decltype(&n.members.front())> members;
+    for (auto& m : n.members) members.push_back(&m);
+    std::stable_sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->first.value < b->first.value; });
+    for (auto* m : members) {
+      visit(m->first);
+      VisitInJsonOrder(m->second, visit);
+    }
+  }
+}
+
+}  // namespace
+
+nlohmann::json PositionsOf(const Node& node) {
+  nlohmann::json out = nlohmann::json::array();
+  VisitInJsonOrder(node, [&](const Node& n) { out.push_back({n.line, n.column}); });
+  return out;
+}
+
+void RestorePositions(const nlohmann::json& positions, Node* node) {
+  size_t i = 0;
+  VisitInJsonOrder(*node, [&](Node& n) {
+    if (i < positions.size() && positions[i].is_array() && positions[i].size() == 2) {
+      n.line = positions[i][0].get<int>();
+      n.column = positions[i][1].get<int>();
+    }
+    ++i;
+  });
 }
 
 }  // namespace sparkmc
