@@ -10,7 +10,9 @@
 #include "compiler/base/utf8.h"
 #include "compiler/cli/completion.h"
 #include "compiler/cli/man_page.h"
+#include "compiler/driver/capture.h"
 #include "compiler/driver/commands.h"
+#include "compiler/driver/facts.h"
 
 // A help footer: "Examples:" and one command a line.
 static std::string Examples(std::initializer_list<const char*> commands) {
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
   c->add_option("--target", compile.target, "emr-eks (default), spark-operator or spark-submit");
   c->add_option("--image", compile.image, "Spark image for the open-source targets (default: sparkImage in .sparkmc.yaml, else EMR's)");
   c->add_flag("--require-exact", compile.require_exact, "Exit 2 when the release has no capture (its facts are derived)");
+  c->add_option("--facts", compile.context.facts_dir, "Release facts learned by `sparkmc capture import` (default: releaseFacts in .sparkmc.yaml)");
   c->add_option("--job-template", compile.load.job_template, "The job template (CreateJobTemplate request file) a jobTemplateId run names");
   c->add_option("--max-file-size", max_size, "Refuse input files larger than this many bytes (default 10 MiB)");
 
@@ -65,6 +68,7 @@ int main(int argc, char** argv) {
   l->add_flag("--fail-on-skipped", lint.fail_on_skipped, "Exit 2 when a file is not a job, pod template or job template");
   l->add_flag("--no-inline-suppressions", lint.no_inline_suppressions, "Do not honour # sparkmc:ignore comments (.sparkmc.yaml ignores still apply); report those that name no rule");
   l->add_option("--job-template", lint.load.job_template, "The job template (CreateJobTemplate request file) jobTemplateId runs name");
+  l->add_option("--facts", lint.facts_dir, "Release facts learned by `sparkmc capture import` (default: releaseFacts in .sparkmc.yaml)");
   l->add_option("--max-file-size", max_size, "Refuse input files larger than this many bytes (default 10 MiB)");
 
   CheckOptions check;
@@ -81,6 +85,31 @@ int main(int argc, char** argv) {
   k->add_option("--target", check.target, "The target the manifests were compiled for (default emr-eks)");
   k->add_option("--job-template", check.load.job_template, "The job template (CreateJobTemplate request file) jobTemplateId runs name");
   k->add_option("--image", check.image, "Spark image, as given to compile for the open-source targets");
+  k->add_option("--facts", check.context.facts_dir, "Release facts learned by `sparkmc capture import` (default: releaseFacts in .sparkmc.yaml)");
+
+  FactsOptions facts;
+  CLI::App* fa = app.add_subcommand("facts", "Print what compile uses for a release label and where each fact comes from");
+  fa->footer(Examples({"sparkmc facts emr-7.2.0", "sparkmc facts emr-6.8.0-latest -f json"}));
+  fa->add_option("label", facts.label, "Release label (emr-7.2.0 or emr-7.2.0-latest)")->required();
+  fa->add_option("-f,--format", facts.format, "text (default) or json");
+  fa->add_option("--facts", facts.facts_dir, "Release facts learned by `sparkmc capture import` (default: releaseFacts in .sparkmc.yaml)");
+  fa->add_option("--config", facts.config_path, "Project config (default: nearest .sparkmc.yaml above the working folder)");
+
+  CaptureOptions capture;
+  CLI::App* ca = app.add_subcommand("capture", "Compare a job with what EMR generated for it on your cluster (verify), or learn the release's facts from it (import)");
+  ca->footer(Examples({"kubectl get configmap -n emr-jobs -l emr-containers.amazonaws.com/job.id=ID -o yaml > capture.yaml",
+                       "sparkmc capture verify jobs/pi.json capture.yaml",
+                       "sparkmc capture import jobs/pi.json capture.yaml    # into releaseFacts of .sparkmc.yaml"}));
+  ca->add_option("action", capture.action, "verify or import")->required()->check(CLI::IsMember({"verify", "import"}));
+  ca->add_option("job", capture.job_path, "The job file the capture is of")->required();
+  ca->add_option("capture", capture.capture_path, "What kubectl get configmap -o yaml printed for the job (a file, or - for stdin)")->required();
+  ca->add_option("--into", capture.into, "import: the fact folder to write (default: releaseFacts in .sparkmc.yaml)");
+  ca->add_option("--job-id", capture.context.job_id, "The job's id, which the capture's must be (default: the capture's)");
+  ca->add_option("--region", capture.context.region, "AWS region of the virtual cluster (default: read from the capture's image registry)");
+  ca->add_option("--config", capture.config_path, "Project config (default: nearest .sparkmc.yaml above the job)");
+  ca->add_option("--facts", capture.context.facts_dir, "Release facts learned before (default: releaseFacts in .sparkmc.yaml)");
+  ca->add_option("--job-template", capture.load.job_template, "The job template (CreateJobTemplate request file) a jobTemplateId run names");
+
 
   std::string rules_format = "text";
   CLI::App* r = app.add_subcommand("rules", "List the lint rules");
@@ -148,6 +177,11 @@ int main(int argc, char** argv) {
     if (k->parsed()) {
       check.load.max_file_size = max_size;
       return RunCheck(check);
+    }
+    if (fa->parsed()) return RunFacts(facts);
+    if (ca->parsed()) {
+      capture.load.max_file_size = max_size;
+      return RunCapture(capture);
     }
     if (r->parsed()) return RunRules(rules_format);
     if (e->parsed()) return RunExplain(explain_id);

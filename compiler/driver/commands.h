@@ -40,6 +40,7 @@ struct LintOptions {
   /// --no-inline-suppressions: `# sparkmc:ignore` comments suppress nothing,
   /// and one naming no rule is reported; .sparkmc.yaml ignores still apply.
   bool no_inline_suppressions = false;
+  std::string facts_dir;  ///< --facts: learned release facts; "" = each config's releaseFacts.
   LoadOptions load;
 };
 

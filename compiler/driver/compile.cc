@@ -9,6 +9,7 @@
 
 #include "compiler/base/fs.h"
 #include "compiler/base/utf8.h"
+#include "compiler/driver/fact_store.h"
 #include "compiler/driver/pod_templates.h"
 #include "compiler/check/injection.h"
 #include "compiler/emit/spark_operator.h"
@@ -98,6 +99,7 @@ EmrContext ResolveContext(const LoadedJob& lj, const ContextFlags& flags, const 
     throw InputError(where, fmt::format("the virtual cluster's region is unknown: " + hint, "region"));
   }
   ctx.job_id = !flags.job_id.empty() ? flags.job_id : DerivedJobId(CanonicalRequest(lj));
+  ctx.facts = ResolveFactStore(flags.facts_dir, config);
   return ctx;
 }
 
@@ -204,6 +206,7 @@ OssContext ResolveOssContext(const LoadedJob& lj, const ContextFlags& flags, con
   }
   ctx.region = !flags.region.empty() ? flags.region : vc ? vc->region : "";
   ctx.job_id = !flags.job_id.empty() ? flags.job_id : DerivedJobId(CanonicalRequest(lj));
+  ctx.facts = ResolveFactStore(flags.facts_dir, config);
   // EMR's release defaults are the base on every target, so the label must map.
   if (std::string why = CheckReleaseLabel(job.release_label.value); !why.empty()) {
     throw InputError(job.release_label.set ? job.release_label.loc : job.loc, why);

@@ -24,6 +24,7 @@ struct ContextFlags {
   std::string job_id;
   std::string virtual_cluster_id;  ///< For an ACK JobRun's virtualClusterRef.
   std::string execution_role_arn;  ///< For an ACK JobRun's executionRoleRef.
+  std::string facts_dir;           ///< --facts: learned release facts; "" = .sparkmc.yaml's releaseFacts.
 };
 
 /// Replaces the stand-ins an ACK JobRun's virtualClusterRef / executionRoleRef
@@ -33,7 +34,8 @@ struct ContextFlags {
 void ResolveAckReferences(LoadedJob* job, const ContextFlags& flags, const ProjectConfig& config);
 
 /// Fills namespace, region and job id from flags, then .sparkmc.yaml, then
-/// (job id only) from the job's content. Throws InputError naming what is missing.
+/// (job id only) from the job's content, and the learned release facts
+/// (--facts, else releaseFacts). Throws InputError naming what is missing.
 EmrContext ResolveContext(const LoadedJob& job, const ContextFlags& flags, const ProjectConfig& config);
 
 /// A context for lint: the job's own values where it has them, neutral

@@ -7,6 +7,8 @@
 #include "compiler/base/fs.h"
 #include "compiler/base/utf8.h"
 #include "compiler/driver/commands.h"
+#include "compiler/driver/fact_store.h"
+#include "compiler/driver/facts.h"
 #include "compiler/model/release_facts.h"
 #include "compiler/driver/output.h"
 #include "compiler/base/spell.h"
@@ -55,26 +57,6 @@ int RunCompile(const CompileOptions& options) {
                      c.classification.loc.column, name.c_str());
       }
     }
-    // A release sparkmc has no capture of: say so once, and what the output
-    // rests on; --require-exact makes it an error for CI gates.
-    const Job& job = *jobs[0].job;
-    std::string why;
-    if (std::optional<ReleaseLabel> label = ParseReleaseLabel(job.release_label.value, &why)) {
-      ReleaseFacts facts = FactsFor(*label);
-      if (!facts.captured) {
-        std::string what = facts.known
-                               ? fmt::format("{}: no capture of this release is known; spark-defaults, pod templates and "
-                                             "fluentd configuration are derived from emr-{}.0{}, and may differ from what "
-                                             "EMR generates",
-                                             job.release_label.value, facts.basis,
-                                             facts.applied.empty() ? "" : " (the driver's fluentd sidecar from a partial capture of 7.0)")
-                               : fmt::format("{}: sparkmc has no facts for this release line; compiled with emr-6.8.0's, "
-                                             "which it may not match", job.release_label.value);
-        if (options.require_exact) throw InputError(job.release_label.loc, what + " (--require-exact)");
-        std::fprintf(stderr, "%s:%d:%d: warning: %s\n", TerminalSafe(job.release_label.loc.file).c_str(),
-                     job.release_label.loc.line, job.release_label.loc.column, TerminalSafe(what).c_str());
-      }
-    }
     // Settings EMR applies to the pods that sparkmc has no capture of.
     const Monitoring& mon = jobs[0].job->monitoring;
     if (mon.rotation) {
@@ -88,11 +70,26 @@ int RunCompile(const CompileOptions& options) {
       }
     }
     std::vector<Manifest> manifests;
+    const Job& job = *jobs[0].job;
+    // What the output rests on for a release sparkmc has no capture of: one
+    // warning counting the derived facts it writes; --require-exact makes it
+    // an error for CI gates.
+    auto warn_derived = [&](const std::vector<WrittenFact>& written, bool defaults_only) {
+      std::string what = DerivedFactsWarning(job, written, defaults_only);
+      if (what.empty()) return;
+      if (options.require_exact) throw InputError(job.release_label.loc, what + " (--require-exact)");
+      std::fprintf(stderr, "%s:%d:%d: warning: %s\n", TerminalSafe(job.release_label.loc.file).c_str(),
+                   job.release_label.loc.line, job.release_label.loc.column, TerminalSafe(what).c_str());
+    };
     if (options.target == "emr-eks") {
-      manifests = Compile(jobs[0], ResolveContext(jobs[0], options.context, config));
+      EmrContext ctx = ResolveContext(jobs[0], options.context, config);
+      manifests = Compile(jobs[0], ctx);
+      warn_derived(EmrFactsWritten(job, ctx), false);
     } else {
       OssContext ctx = ResolveOssContext(jobs[0], options.context, options.image, config, options.load);
       manifests = CompileOss(jobs[0], options.target, ctx);
+      // The open-source targets carry EMR's spark-defaults, nothing else of it.
+      warn_derived(EmrFactsWritten(job, EmrContext{ctx.namespace_, ctx.region, ctx.job_id, ctx.facts}), true);
     }
     if (options.output_dir.empty()) {
       fs::WriteStdout(ManifestStream(manifests));

@@ -19,6 +19,7 @@
 #include "compiler/base/utf8.h"
 #include "compiler/check/rules.h"
 #include "compiler/driver/classify.h"
+#include "compiler/driver/fact_store.h"
 #include "compiler/driver/pod_templates.h"
 #include "compiler/model/job_template.h"
 #include "compiler/driver/commands.h"
@@ -58,10 +59,11 @@ class ConfigCache {
   struct Entry {
     ProjectConfig config;
     std::vector<RuleSpec> rules;
+    std::shared_ptr<const FactStore> facts;  ///< Learned release facts (--facts, else releaseFacts).
   };
 
-  explicit ConfigCache(const ProjectConfig* fixed) {
-    if (fixed) fixed_ = std::make_shared<Entry>(Entry{*fixed, EffectiveRules(*fixed)});
+  ConfigCache(const ProjectConfig* fixed, std::string facts_dir) : facts_dir_(std::move(facts_dir)) {
+    if (fixed) fixed_ = std::make_shared<Entry>(Entry{*fixed, EffectiveRules(*fixed), ResolveFactStore(facts_dir_, *fixed)});
   }
 
   std::shared_ptr<const Entry> For(const std::string& path) {
@@ -74,13 +76,14 @@ class ConfigCache {
       if (it != by_dir_.end()) return it->second;
     }
     ProjectConfig config = FindProjectConfig(path);  // may throw InputError: not cached
-    auto entry = std::make_shared<Entry>(Entry{config, EffectiveRules(config)});
+    auto entry = std::make_shared<Entry>(Entry{config, EffectiveRules(config), ResolveFactStore(facts_dir_, config)});
     std::lock_guard<std::mutex> lock(mu_);
     return by_dir_.emplace(dir, entry).first->second;
   }
 
  private:
   std::shared_ptr<Entry> fixed_;
+  std::string facts_dir_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<Entry>> by_dir_;
 };
@@ -116,6 +119,7 @@ void RunJob(const LoadedJob& lj, const ProjectConfig& config, const ConfigCache:
   LintSubject subject;
   subject.loaded = &lj;
   subject.ctx = LintContext(lj, config);
+  subject.ctx.facts = entry.facts;
   subject.target = options.target;
   subject.oss_image = config.spark_image;
   if (lj.job) {
@@ -266,7 +270,7 @@ int RunLint(const LintOptions& options) {
   // ahead of the reporter, so memory does not grow with the number of files.
   std::unique_ptr<ConfigCache> configs;
   try {
-    configs = std::make_unique<ConfigCache>(fixed.get());
+    configs = std::make_unique<ConfigCache>(fixed.get(), options.facts_dir);
   } catch (const InputError& e) {
     std::string text = FormatError(e, nullptr);
     std::fwrite(text.data(), 1, text.size(), stderr);

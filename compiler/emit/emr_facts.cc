@@ -4,6 +4,8 @@
 #include <stdexcept>
 
 #include "compiler/data/embedded.h"
+#include "compiler/emit/template.h"
+#include "compiler/model/release_facts.h"
 #include "compiler/model/release_label.h"
 
 namespace sparkmc {
@@ -48,19 +50,28 @@ std::string CheckReleaseLabel(const std::string& label) {
   return why;
 }
 
+std::string RegistryFor(const std::string& region) {
+  for (const Registry& r : Registries()) {
+    if (r.region == region) return r.account + ".dkr.ecr." + region + "." + r.domain;
+  }
+  return "";
+}
+
 EmrImages ImagesFor(const std::string& label, const std::string& region) {
   std::string why;
   std::optional<ReleaseLabel> parsed = ParseReleaseLabel(label, &why);
   if (!parsed) throw std::invalid_argument(why);
-  for (const Registry& r : Registries()) {
-    if (r.region != region) continue;
-    std::string host = r.account + ".dkr.ecr." + region + "." + r.domain;
-    // Variants (-java17, -spark-rapids) are separate Spark images; the fluentd
-    // sidecar image has one per release.
-    return EmrImages{host + "/spark/emr-" + parsed->ImageVersion() + ":" + parsed->tag,
-                     host + "/fluentd/emr-" + parsed->Version() + ":" + parsed->tag};
-  }
-  throw std::invalid_argument(region);
+  if (!IsKnownRegion(region)) throw std::invalid_argument(region);
+  // Variants (-java17, -spark-rapids) are separate Spark images; the fluentd
+  // sidecar image has one per release (releases/6.8.tsv).
+  ReleaseFacts facts = FactsFor(*parsed);
+  TemplateVars vars;
+  vars.values["registry"] = RegistryFor(region);
+  vars.values["version"] = parsed->Version();
+  vars.values["image_version"] = parsed->ImageVersion();
+  vars.values["tag"] = parsed->tag;
+  return EmrImages{RenderTemplate(facts.pieces.at("image/spark").text, vars),
+                   RenderTemplate(facts.pieces.at("image/fluentd").text, vars)};
 }
 
 std::string AppinfoBucket(const std::string& region) { return "prod." + region + ".appinfo.src"; }

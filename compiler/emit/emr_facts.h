@@ -19,7 +19,12 @@ std::vector<std::string> KnownRegions();
 /// Why \a release_label is not a label sparkmc can map to images, or "".
 std::string CheckReleaseLabel(const std::string& release_label);
 
-/// The images for \a release_label in \a region (both must pass the checks above).
+/// "<account>.dkr.ecr.<region>.<domain>": EMR's image registry in \a region
+/// (regions.tsv), or "" when it has none.
+std::string RegistryFor(const std::string& region);
+
+/// The images for \a release_label in \a region (both must pass the checks
+/// above), as the release's built-in facts name them.
 EmrImages ImagesFor(const std::string& release_label, const std::string& region);
 
 /// EMR's own bucket behind the persistent Spark UI.

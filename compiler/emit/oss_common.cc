@@ -164,7 +164,7 @@ const Property* FindProperty(const std::vector<Property>& props, const std::stri
 
 OssProperties OssSparkProperties(const Job& job, const OssContext& ctx) {
   OssProperties out;
-  EmrContext emr{ctx.namespace_, ctx.region, ctx.job_id};
+  EmrContext emr{ctx.namespace_, ctx.region, ctx.job_id, ctx.facts};
   // EMR's defaults name EMR's image, which needs a region with a registry.
   // With another image those keys are replaced below, and nothing else in the
   // defaults depends on the region, so any known region renders the same.

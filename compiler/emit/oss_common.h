@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct OssContext {
   /// spark.kubernetes.{driver,executor}.podTemplateFile names; null when none.
   nlohmann::ordered_json driver_template;
   nlohmann::ordered_json executor_template;
+  /// Release facts learned from the user's cluster (EmrContext::facts).
+  std::shared_ptr<const FactStore> facts;
 };
 
 /// A setting EMR on EKS would give the driver that the open-source targets

@@ -91,7 +91,9 @@ std::string RenderTemplate(std::string_view text, const TemplateVars& vars, Temp
       }
       if (kind == '>') {
         if (active.back()) {
-          out += RenderTemplate(EmbeddedData("compiler/data/emr/" + name + ".yaml.tmpl"), vars, context);
+          std::string text = vars.partial ? vars.partial(name)
+                                          : std::string(EmbeddedData("compiler/data/emr/" + name + ".yaml.tmpl"));
+          out += RenderTemplate(text, vars, context);
         }
         continue;
       }

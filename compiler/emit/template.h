@@ -1,12 +1,14 @@
 // A small logic-less template language for the EMR data files:
 //   {{name}}             the value of name
 //   {{#flag}}...{{/flag}} kept when flag is true; {{^flag}}...{{/flag}} when false
-//   {{>partial}}         the data file compiler/data/emr/<partial>.yaml.tmpl
+//   {{>partial}}         TemplateVars::partial(name), or else the data file
+//                        compiler/data/emr/<partial>.yaml.tmpl
 //   {{! comment }}       dropped (may span lines)
 // A line holding only a section tag is dropped whole, so YAML stays aligned.
 #ifndef SPARKMC_EMIT_TEMPLATE_H_
 #define SPARKMC_EMIT_TEMPLATE_H_
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -16,6 +18,8 @@ namespace sparkmc {
 struct TemplateVars {
   std::map<std::string, std::string> values;
   std::map<std::string, bool> flags;
+  /// The text of a partial: a release states its own pieces.
+  std::function<std::string(const std::string& name)> partial;
 };
 
 /// How substituted values are escaped: for the file the template makes, at

@@ -124,7 +124,7 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
   std::vector<Node> docs = ParseDocuments(src);
   if (docs.empty() || docs[0].IsNull()) return cfg;
   const Node& root = ExpectMap(docs[0], src, ".sparkmc.yaml");
-  CheckKeys(root, {"virtualClusters", "ignore", "rules", "podTemplates", "sparkImage", "customRules", "ackReferences", "jobTemplates", "nodePools"}, src);
+  CheckKeys(root, {"virtualClusters", "ignore", "rules", "podTemplates", "sparkImage", "customRules", "ackReferences", "jobTemplates", "nodePools", "releaseFacts"}, src);
   if (const Node* vcs = root.Find("virtualClusters")) {
     for (const auto& [k, v] : ExpectMap(*vcs, src, "virtualClusters").members) {
       ExpectMap(v, src, "a virtual cluster");
@@ -204,6 +204,12 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
   }
   if (root.Find("customRules")) cfg.custom_rules.emplace_back(src.path, src.text);
   if (const Node* img = root.Find("sparkImage")) cfg.spark_image = ExpectString(*img, src, "sparkImage");
+  if (const Node* facts = root.Find("releaseFacts")) {
+    std::string dir = ExpectString(*facts, src, "releaseFacts");
+    if (dir.empty()) throw InputError(At(src, *facts), "releaseFacts must name a folder (e.g. .sparkmc/releases)");
+    cfg.release_facts = dir[0] == '/' ? dir : cfg.dir + "/" + dir;
+    cfg.release_facts_loc = At(src, *facts);
+  }
   return cfg;
 }
 

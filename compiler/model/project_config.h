@@ -67,6 +67,10 @@ struct ProjectConfig {
   std::map<std::string, RuleSetting> rules;
   std::map<std::string, std::string> pod_templates;  ///< S3 URI -> local file.
   std::string spark_image;  ///< For open-source targets.
+  /// `releaseFacts`: the folder of release facts learned from the user's own
+  /// cluster (`sparkmc capture import`), relative to this file; "" = none.
+  std::string release_facts;
+  Location release_facts_loc;
   /// ACK references resolved offline: the name of a referenced VirtualCluster
   /// -> its id, of a referenced IAM Role -> its ARN (`ackReferences`).
   std::map<std::string, std::string> ack_references;

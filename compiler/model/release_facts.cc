@@ -1,31 +1,262 @@
 #include "compiler/model/release_facts.h"
 
+#include <algorithm>
+#include <mutex>
+
 #include "compiler/data/embedded.h"
 
 namespace sparkmc {
 
-ReleaseFacts FactsFor(const ReleaseLabel& label) {
-  ReleaseFacts f;
-  std::string line = label.Line();
-  for (const auto& cols : CachedEmbeddedTable("compiler/data/emr/release-facts.tsv")) {
-    if (cols.size() < 6 || cols[0] != line) continue;
-    f.known = true;
-    f.captured = cols[1] == "captured";
-    f.basis = cols[2] == "-" ? "" : cols[2];
-    f.java = cols[3];
-    if (cols[4] != "-") {
-      size_t start = 0;
-      while (start <= cols[4].size()) {
-        size_t comma = cols[4].find(',', start);
-        f.applied.insert(cols[4].substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
+namespace {
+
+constexpr const char* kDir = "compiler/data/emr/";
+
+struct LineRow {
+  std::string line, provenance, basis, java, facts, source;
+};
+
+const std::vector<LineRow>& Lines() {
+  static const std::vector<LineRow> rows = [] {
+    std::vector<LineRow> out;
+    for (const auto& c : EmbeddedTable("compiler/data/emr/release-facts.tsv")) {
+      // Columns past the sixth belong to other readers of the table.
+      if (c.size() >= 6) out.push_back(LineRow{c[0], c[1], c[2] == "-" ? "" : c[2], c[3], c[4], c[5]});
     }
-    f.source = cols[5];
-    // A variant label (-java17) names its own JDK.
-    for (const char* v : {"java8", "java11", "java17", "java21"}) {
-      if (label.variant.find(v) != std::string::npos) f.java = std::string(v).substr(4);
+    return out;
+  }();
+  return rows;
+}
+
+const LineRow* FindLine(const std::string& line) {
+  for (const LineRow& r : Lines()) {
+    if (r.line == line) return &r;
+  }
+  return nullptr;
+}
+
+Provenance ParseProvenance(const std::string& s) {
+  if (s == "captured") return Provenance::kCaptured;
+  if (s == "documented") return Provenance::kDocumented;
+  return Provenance::kDerived;
+}
+
+/// "key value" lines, '#' comments, as spark-defaults.conf.tmpl is written.
+std::vector<std::pair<std::string, std::string>> DefaultLines(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    pos = end == std::string_view::npos ? text.size() : end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    size_t sp = line.find(' ');
+    out.emplace_back(std::string(line.substr(0, sp)), sp == std::string_view::npos ? "" : std::string(line.substr(sp + 1)));
+  }
+  return out;
+}
+
+std::string ValueText(const std::string& value) {
+  if (!value.empty() && value[0] == '@') return std::string(EmbeddedData(kDir + value.substr(1)));
+  return value;
+}
+
+/// Lays the facts file of \a line over \a f; each fact remembers its line.
+void Apply(const LineRow& row, ReleaseFacts* f, std::map<std::string, std::string>* defined_in) {
+  if (row.facts == "-" || row.facts.empty()) return;
+  for (const auto& c : CachedEmbeddedTable(kDir + row.facts)) {
+    if (c.size() < 4) continue;
+    FactOrigin origin{ParseProvenance(c[2]), c[3], "", ""};
+    const std::string& id = c[0];
+    if (id == "spark-defaults") {
+      f->spark_defaults.clear();
+      for (auto& [k, v] : DefaultLines(ValueText(c[1]))) {
+        f->spark_defaults.push_back(Fact{"spark-defaults/" + k, v, origin});
+        (*defined_in)["spark-defaults/" + k] = row.line;
+      }
+    } else if (id.rfind("spark-default:", 0) == 0) {
+      std::string fid = "spark-defaults/" + id.substr(14);
+      auto it = std::find_if(f->spark_defaults.begin(), f->spark_defaults.end(),
+                             [&](const Fact& x) { return x.id == fid; });
+      if (c[1] == "!removed") {
+        if (it != f->spark_defaults.end()) f->spark_defaults.erase(it);
+      } else if (it != f->spark_defaults.end()) {
+        *it = Fact{fid, c[1], origin};
+      } else {
+        f->spark_defaults.push_back(Fact{fid, c[1], origin});
+      }
+      (*defined_in)[fid] = row.line;
+    } else {
+      f->pieces[id] = Fact{id, ValueText(c[1]), origin};
+      (*defined_in)[id] = row.line;
+    }
+  }
+}
+
+void MarkDerived(Fact* fact, const std::string& from, const std::string& why) {
+  // A page documents EMR on EKS as a whole, not one release.
+  if (fact->origin.provenance == Provenance::kDocumented) return;
+  fact->origin.provenance = Provenance::kDerived;
+  fact->origin.from = from;
+  fact->origin.why = why;
+}
+
+/// The facts of a capture with another monitoring combination that do not
+/// depend on monitoring (in the 6.8.0 captures spark-defaults, allowlists and
+/// images are the same with and without it): better than another release's.
+void OverlayOtherCombination(const ImportedFacts& imp, const std::string& combination, ReleaseFacts* f) {
+  std::string from = imp.release + " (" + imp.combination + " capture)";
+  std::string why = "the job's monitoring (" + combination +
+                    ") has no capture; spark-defaults, allowlists and images do not change with monitoring "
+                    "in the emr-6.8.0 captures (File 1 = File 4, File 2 ~ File 5)";
+  auto derive = [&](Fact x) {
+    x.origin.provenance = Provenance::kDerived;
+    x.origin.from = from;
+    x.origin.why = why;
+    return x;
+  };
+  bool defaults_derived = std::any_of(f->spark_defaults.begin(), f->spark_defaults.end(),
+                                      [](const Fact& x) { return x.origin.provenance == Provenance::kDerived; });
+  if (defaults_derived) {
+    f->spark_defaults.clear();
+    for (const Fact& x : imp.spark_defaults) f->spark_defaults.push_back(derive(x));
+  }
+  auto pt = imp.data.find("pod-template");
+  auto replace = [&](const char* piece, const char* key) {
+    auto it = f->pieces.find(piece);
+    if (pt == imp.data.end() || it == f->pieces.end() || it->second.origin.provenance != Provenance::kDerived) return;
+    auto d = pt->second.find(key);
+    if (d != pt->second.end()) it->second = derive(Fact{piece, d->second.text, d->second.origin});
+  };
+  replace("pod-allowlist", "driver-pod-allowlist");
+  replace("container-allowlist", "driver-container-allowlist");
+  for (const auto& [piece, learned] : {std::pair<const char*, const std::optional<Fact>*>{"image/spark", &imp.spark_image},
+                                       {"image/fluentd", &imp.fluentd_image}}) {
+    auto it = f->pieces.find(piece);
+    if (learned->has_value() && it != f->pieces.end() && it->second.origin.provenance == Provenance::kDerived) {
+      it->second = derive(**learned);
+      it->second.id = piece;
+    }
+  }
+}
+
+}  // namespace
+
+const char* ProvenanceName(Provenance p) {
+  switch (p) {
+    case Provenance::kCaptured: return "captured";
+    case Provenance::kDocumented: return "documented";
+    case Provenance::kDerived: return "derived";
+  }
+  return "derived";
+}
+
+std::string ReleaseOfLine(const std::string& line) { return "emr-" + line + ".0"; }
+
+std::string MonitoringCombination(const Monitoring& m) {
+  std::vector<std::string> parts;
+  if (m.cloudwatch) parts.push_back("cloudwatch");
+  if (m.s3) parts.push_back("s3");
+  if (m.PersistentUiEnabled()) parts.push_back("persistent-ui");
+  if (parts.empty()) return "none";
+  std::string out = parts[0];
+  for (size_t i = 1; i < parts.size(); ++i) out += "+" + parts[i];
+  return out;
+}
+
+namespace {
+
+ReleaseFacts BuiltInFacts(const ReleaseLabel& label) {
+  ReleaseFacts f;
+  f.line = label.Line();
+  f.release = "emr-" + label.Version();
+  const LineRow* row = FindLine(f.line);
+  f.known = row != nullptr;
+  // The chain from the label's line down to a line that states every fact.
+  std::vector<const LineRow*> chain;
+  std::string why;
+  if (row) {
+    for (const LineRow* r = row; r && chain.size() < 16; r = r->basis.empty() ? nullptr : FindLine(r->basis)) {
+      chain.push_back(r);
+    }
+    f.basis = row->basis;
+    f.java = row->java;
+    f.source = row->source;
+    why = row->source;
+  } else {
+    chain.push_back(FindLine("6.8"));
+    f.basis = "6.8";
+    f.java = "";
+    why = "sparkmc has no facts for this release line; emr-6.8.0's, which it may not match";
+    f.source = why;
+  }
+  std::map<std::string, std::string> defined_in;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (*it) Apply(**it, &f, &defined_in);
+  }
+  std::string own = row ? row->line : "";
+  for (Fact& x : f.spark_defaults) {
+    if (defined_in[x.id] != own) MarkDerived(&x, ReleaseOfLine(defined_in[x.id]), why);
+  }
+  for (auto& [id, x] : f.pieces) {
+    if (defined_in[id] != own) MarkDerived(&x, ReleaseOfLine(defined_in[id]), why);
+  }
+  // A variant label (-java17) names its own JDK.
+  for (const char* v : {"java8", "java11", "java17", "java21"}) {
+    if (label.variant.find(v) != std::string::npos) f.java = std::string(v).substr(4);
+  }
+  return f;
+}
+
+}  // namespace
+
+ReleaseFacts FactsFor(const ReleaseLabel& label, const FactStore* store, const std::string& combination) {
+  // The built-in facts of a label never change: read them once per label
+  // (lint asks for them per job).
+  static std::mutex mu;
+  static std::map<std::string, ReleaseFacts> cache;
+  std::string key = label.Version() + "/" + label.variant;
+  ReleaseFacts f;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = cache.find(key);
+    if (it != cache.end()) {
+      f = it->second;
+    } else {
+      f = BuiltInFacts(label);
+      if (cache.size() < 256) cache.emplace(key, f);  // bounded: labels come from input
+    }
+  }
+  if (store) {
+    const ImportedFacts* exact = nullptr;
+    const ImportedFacts* other = nullptr;
+    for (const ImportedFacts& imp : store->imports) {
+      if (imp.release != f.release) continue;
+      if (imp.combination == combination) exact = &imp;
+      else if (!other || imp.combination < other->combination) other = &imp;
+    }
+    if (exact) {
+      f.known = true;
+      f.exact = *exact;
+      f.spark_defaults = exact->spark_defaults;
+      if (exact->spark_image) f.pieces["image/spark"] = *exact->spark_image;
+      if (exact->fluentd_image) f.pieces["image/fluentd"] = *exact->fluentd_image;
+    } else if (other) {
+      f.known = true;
+      OverlayOtherCombination(*other, combination, &f);
+    }
+  }
+  auto derived = [](const Fact& x) { return x.origin.provenance == Provenance::kDerived; };
+  f.captured = f.known && std::none_of(f.spark_defaults.begin(), f.spark_defaults.end(), derived);
+  for (const auto& [id, x] : f.pieces) {
+    if (derived(x) && !(f.exact && id != "image/spark" && id != "image/fluentd" && id != "image/custom")) {
+      f.captured = false;
+    }
+  }
+  if (f.exact) {
+    for (const auto& [cm, keys] : f.exact->data) {
+      for (const auto& [k, x] : keys) {
+        if (derived(x)) f.captured = false;
+      }
     }
   }
   return f;
