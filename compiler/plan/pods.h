@@ -38,6 +38,9 @@ struct ContainerPlan {
   std::string name;
   bool spark = false;  ///< Spark's own container (driver or executor JVM).
   bool init = false;   ///< An init container (runs before, not beside, the others).
+  /// An init container with restartPolicy Always (a native sidecar): it keeps
+  /// running beside the others, so the scheduler adds it to their sum.
+  bool sidecar = false;
   /// Where the container was declared: "spark" (built by Spark), "emr" (EMR's
   /// own pod template, e.g. the fluentd sidecar), "template" (the user's pod
   /// template).
@@ -123,6 +126,17 @@ struct PodTemplateDoc {
   Node doc;
 };
 
+/// A change to the containers of EMR's own pod template ("emr" origin, not
+/// Spark's container): `remove`, or `key` ("requests.memory", "requests.cpu")
+/// set to the quantity `value`.
+struct SidecarAdjustment {
+  std::string role;  ///< "driver", "executor", or "" for both.
+  bool remove = false;
+  std::string key;
+  std::string value;
+  From from;
+};
+
 /// What the computation reads.
 struct PodInputs {
   /// The Spark properties in effect (EMR's defaults, the user's classification
@@ -139,6 +153,9 @@ struct PodInputs {
   std::string app_type;
   std::vector<PodTemplateDoc> driver_templates;    ///< Merged in order.
   std::vector<PodTemplateDoc> executor_templates;
+  /// Changes EMR makes to its own sidecars (emr-containers-defaults'
+  /// logging.request.memory / logging.request.cores, executor.logging).
+  std::vector<SidecarAdjustment> adjustments;
   std::vector<std::string> notes;  ///< Passed through to PodPlan::notes.
 };
 
