@@ -9,6 +9,7 @@
 #include <set>
 
 #include "compiler/check/kind_util.h"
+#include "compiler/plan/fit.h"
 #include "compiler/check/injection.h"
 #include "compiler/check/schema.h"
 #include "compiler/check/spark_keys.h"
@@ -162,10 +163,15 @@ double ParseFactor(const std::string& text) {
 
 struct MemoryLimitParams {
   std::optional<MemoryQuantity> max_pod_memory;
+  std::optional<MemoryQuantity> fallback_pod_memory;
   static std::vector<ParamField> Fields() {
     return {Param<&MemoryLimitParams::max_pod_memory>("maxPodMemory", kOptional,
-                                                      "the most memory a node offers a pod; without it, executor pods "
-                                                      "are checked against their pod template's limit only")};
+                                                      "the most memory a node offers a pod, overriding the node pools "
+                                                      ".sparkmc.yaml declares"),
+            Param<&MemoryLimitParams::fallback_pod_memory>(
+                "fallbackPodMemory", kOptional,
+                "the ceiling used when neither maxPodMemory nor nodePools is given; without any of the three, "
+                "executor pods are checked against their pod template's limit only")};
   }
 };
 
@@ -211,9 +217,20 @@ void MemoryLimitCheck::Check(const LintSubject& s, std::vector<Finding>* out) co
                                            "executor pod template limits memory to {}", pod, mem, overhead, lmem->value)));
     }
   }
-  if (p_.max_pod_memory && pod > p_.max_pod_memory->mib) {
+  // The ceiling: maxPodMemory when the rule gives it, else the largest node
+  // pool .sparkmc.yaml declares (allocatable less daemonsets), else the
+  // rule's fallback.
+  std::optional<NodeMemoryCeiling> nodes = p_.max_pod_memory ? std::nullopt : LargestPodMemory(s.node_pools);
+  if (nodes) {
+    if (pod > nodes->mib) {
+      out->push_back(At(where, fmt::format("executor pods need {}Mi (spark.executor.memory {}Mi + {}Mi overhead), more "
+                                           "than the {}Mi the largest declared node pool ({}, {}) offers a pod",
+                                           pod, mem, overhead, nodes->mib, nodes->pool, nodes->shape)));
+    }
+  } else if (const std::optional<MemoryQuantity>& cap = p_.max_pod_memory ? p_.max_pod_memory : p_.fallback_pod_memory;
+             cap && pod > cap->mib) {
     out->push_back(At(where, fmt::format("executor pods need {}Mi (spark.executor.memory {}Mi + {}Mi overhead), more than "
-                                         "the {} a node offers", pod, mem, overhead, p_.max_pod_memory->text)));
+                                         "the {} a node offers", pod, mem, overhead, cap->text)));
   }
 }
 

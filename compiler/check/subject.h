@@ -13,6 +13,7 @@
 #include "compiler/load/document.h"
 #include "compiler/model/context.h"
 #include "compiler/model/job.h"
+#include "compiler/plan/nodes.h"
 
 namespace sparkmc {
 
@@ -54,6 +55,9 @@ struct LintSubject {
   /// lint --target: "emr-eks", or an open-source target whose losses to report.
   std::string target = "emr-eks";
   std::string oss_image;  ///< sparkImage from .sparkmc.yaml; "" = an apache/spark image.
+  /// The node pools .sparkmc.yaml declares (`nodePools`), for the sizing
+  /// rules; empty when none are declared (those rules then stay quiet).
+  std::vector<NodePool> node_pools;
 };
 
 }  // namespace sparkmc

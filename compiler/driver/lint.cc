@@ -122,6 +122,7 @@ void RunJob(const LoadedJob& lj, const ProjectConfig& config, const ConfigCache:
   subject.ctx.facts = entry.facts;
   subject.target = options.target;
   subject.oss_image = config.spark_image;
+  subject.node_pools = NodePoolsFromConfig(config);
   if (lj.job) {
     try {
       subject.emr_defaults = SparkDefaults(*lj.job, subject.ctx);

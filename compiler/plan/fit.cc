@@ -109,4 +109,16 @@ NodeFit Fit(const PodAsk& driver, const PodAsk& executor, const NodePool& pool) 
   return Fit(driver, executor, pool.shape, pool.daemonset_overhead, pool.daemonset_pods);
 }
 
+std::optional<NodeMemoryCeiling> LargestPodMemory(const std::vector<NodePool>& pools) {
+  std::optional<NodeMemoryCeiling> best;
+  for (const NodePool& p : pools) {
+    if (!p.shape.allocatable.has_memory) continue;
+    int64_t mib = (p.shape.allocatable.memory_bytes - p.daemonset_overhead.memory_bytes) / (1024 * 1024);
+    if (!best || mib > best->mib) {
+      best = NodeMemoryCeiling{mib, p.name, p.shape.instance_type.empty() ? "allocatable" : p.shape.instance_type};
+    }
+  }
+  return best;
+}
+
 }  // namespace sparkmc

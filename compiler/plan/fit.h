@@ -5,7 +5,9 @@
 #ifndef SPARKMC_PLAN_FIT_H_
 #define SPARKMC_PLAN_FIT_H_
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "compiler/plan/nodes.h"
 #include "compiler/plan/resources.h"
@@ -54,6 +56,16 @@ NodeFit Fit(const PodAsk& driver, const PodAsk& executor, const NodePool& pool);
 /// \a daemonset_overhead ("" when the pod fits an empty node).
 std::string FirstExceeded(const ResourceList& requests, const NodeShape& shape,
                           const ResourceList& daemonset_overhead, int daemonset_pods = 0);
+
+/// The most memory one pod can request on any of \a pools: the largest
+/// allocatable memory less daemonsets, and the pool offering it. Empty when
+/// no pool declares memory.
+struct NodeMemoryCeiling {
+  int64_t mib = 0;
+  std::string pool;   ///< The pool's name.
+  std::string shape;  ///< Its instance type, or "allocatable".
+};
+std::optional<NodeMemoryCeiling> LargestPodMemory(const std::vector<NodePool>& pools);
 
 }  // namespace sparkmc
 

@@ -117,3 +117,20 @@ TEST(Fit, ZeroExecutorsNeedNoNodes) {
 
 }  // namespace
 }  // namespace sparkmc
+
+namespace sparkmc {
+namespace {
+
+TEST(LargestPodMemory, TheBiggestPoolLessItsDaemonsets) {
+  EXPECT_FALSE(LargestPodMemory({}));
+  std::vector<NodePool> pools = NodePoolsFromInstanceTypes("c6gn.2xlarge,m6i.4xlarge", Location{"--nodes", 0, 0});
+  pools[1].daemonset_overhead = Ask(0, 607);
+  std::optional<NodeMemoryCeiling> c = LargestPodMemory(pools);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->mib, 62000);  // m6i.4xlarge: 62607 - 607; c6gn.2xlarge: 16384 - 893 - 100 = 15391
+  EXPECT_EQ(c->pool, "m6i.4xlarge");
+  EXPECT_EQ(c->shape, "m6i.4xlarge");
+}
+
+}  // namespace
+}  // namespace sparkmc
