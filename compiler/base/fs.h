@@ -9,6 +9,8 @@
 #ifndef SPARKMC_BASE_FS_H_
 #define SPARKMC_BASE_FS_H_
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -165,6 +167,12 @@ void ReplaceDirectory(const std::string& dir, const std::vector<std::pair<std::s
 /// FlushStdout before choosing the exit code.
 void WriteStdout(std::string_view text);
 void FlushStdout();
+
+/// fmt::print to stdout, checked as WriteStdout is (an OutputError, exit 3).
+template <typename... Args>
+void Print(fmt::format_string<Args...> format, Args&&... args) {
+  WriteStdout(fmt::format(format, std::forward<Args>(args)...));
+}
 
 /// The same for any stream, named \a name in the error (tests use /dev/full).
 void WriteStream(std::FILE* stream, std::string_view text, const std::string& name);

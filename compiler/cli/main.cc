@@ -13,6 +13,7 @@
 #include "compiler/driver/capture.h"
 #include "compiler/driver/commands.h"
 #include "compiler/driver/facts.h"
+#include "compiler/report/report.h"
 
 // A help footer: "Examples:" and one command a line.
 static std::string Examples(std::initializer_list<const char*> commands) {
@@ -43,7 +44,7 @@ int main(int argc, char** argv) {
   c->add_option("--job-id", compile.context.job_id, "Job id (default: derived from the job's content)");
   c->add_option("--virtual-cluster-id", compile.context.virtual_cluster_id, "Id of the virtual cluster an ACK JobRun's virtualClusterRef names");
   c->add_option("--execution-role-arn", compile.context.execution_role_arn, "ARN of the role an ACK JobRun's executionRoleRef names");
-  c->add_option("--target", compile.target, "emr-eks (default), spark-operator or spark-submit");
+  c->add_option("--target", compile.target, "emr-eks (default), spark-operator or spark-submit")->check(CLI::IsMember(Targets()));
   c->add_option("--image", compile.image, "Spark image for the open-source targets (default: sparkImage in .sparkmc.yaml, else EMR's)");
   c->add_flag("--require-exact", compile.require_exact, "Exit 2 when the release has no capture (its facts are derived)");
   c->add_option("--facts", compile.context.facts_dir, "Release facts learned by `sparkmc capture import` (default: releaseFacts in .sparkmc.yaml)");
@@ -57,14 +58,18 @@ int main(int argc, char** argv) {
                       "sparkmc lint pod-templates/driver.yaml --role driver"}));
   l->add_option("paths", lint.paths, "Job files, pod templates or directories (default: .)");
   CLI::Option* fmt_opt = l->add_option("-f,--format", formats, "Report format: text, json, sarif, github, junit (repeatable)")
+                             ->check(CLI::IsMember(ReportFormats()))
                              ->allow_extra_args(false);
   CLI::Option* out_opt = l->add_option("-o,--output", outputs, "Write the preceding -f's report to FILE")
                              ->allow_extra_args(false);
-  l->add_option("--role", lint.role, "The paths are pod templates for this role: driver or executor");
-  l->add_option("--fail-on", lint.fail_on, "Exit 1 on findings at or above: error (default), warning, info");
+  l->add_option("--role", lint.role, "The paths are pod templates for this role: driver or executor")
+      ->check(CLI::IsMember({"driver", "executor"}));
+  l->add_option("--fail-on", lint.fail_on, "Exit 1 on findings at or above: error (default), warning, info")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
   l->add_option("--config", lint.config_path, "Project config (default: nearest .sparkmc.yaml above each file)");
-  l->add_option("--target", lint.target, "Also report what this target drops: emr-eks (default), spark-operator, spark-submit");
-  l->add_option("-j,--jobs", lint.jobs, "Files linted in parallel (default: number of cores)");
+  l->add_option("--target", lint.target, "Also report what this target drops: emr-eks (default), spark-operator, spark-submit")
+      ->check(CLI::IsMember(Targets()));
+  l->add_option("-j,--jobs", lint.jobs, "Files linted in parallel (default: number of cores)")->check(CLI::Range(0, 4096));
   l->add_flag("--fail-on-skipped", lint.fail_on_skipped, "Exit 2 when a file is not a job, pod template or job template");
   l->add_flag("--no-inline-suppressions", lint.no_inline_suppressions, "Do not honour # sparkmc:ignore comments (.sparkmc.yaml ignores still apply); report those that name no rule");
   l->add_option("--job-template", lint.load.job_template, "The job template (CreateJobTemplate request file) jobTemplateId runs name");
@@ -82,7 +87,8 @@ int main(int argc, char** argv) {
   k->add_option("--job-id", check.context.job_id, "Job id (default: derived from the job's content)");
   k->add_option("--virtual-cluster-id", check.context.virtual_cluster_id, "Id of the virtual cluster an ACK JobRun's virtualClusterRef names");
   k->add_option("--execution-role-arn", check.context.execution_role_arn, "ARN of the role an ACK JobRun's executionRoleRef names");
-  k->add_option("--target", check.target, "The target the manifests were compiled for (default emr-eks)");
+  k->add_option("--target", check.target, "The target the manifests were compiled for (default emr-eks)")
+      ->check(CLI::IsMember(Targets()));
   k->add_option("--job-template", check.load.job_template, "The job template (CreateJobTemplate request file) jobTemplateId runs name");
   k->add_option("--image", check.image, "Spark image, as given to compile for the open-source targets");
   k->add_option("--facts", check.context.facts_dir, "Release facts learned by `sparkmc capture import` (default: releaseFacts in .sparkmc.yaml)");
@@ -114,7 +120,8 @@ int main(int argc, char** argv) {
   std::string rules_format = "text";
   CLI::App* r = app.add_subcommand("rules", "List the lint rules");
   r->footer(Examples({"sparkmc rules", "sparkmc rules --format markdown > docs/rules.md"}));
-  r->add_option("--format", rules_format, "text (default) or markdown (the generated rule docs)");
+  r->add_option("--format", rules_format, "text (default) or markdown (the generated rule docs)")
+      ->check(CLI::IsMember({"text", "markdown"}));
   std::string explain_id;
   CLI::App* e = app.add_subcommand("explain", "Explain one lint rule");
   e->footer(Examples({"sparkmc explain allowlist-violation"}));
@@ -122,7 +129,8 @@ int main(int argc, char** argv) {
   std::string schema_name = "start-job-run";
   CLI::App* s = app.add_subcommand("schema", "Print the job file's JSON Schema, for editors");
   s->footer(Examples({"sparkmc schema > start-job-run.schema.json", "sparkmc schema ack-jobrun"}));
-  s->add_option("which", schema_name, "start-job-run (default) or ack-jobrun");
+  s->add_option("which", schema_name, "start-job-run (default) or ack-jobrun")
+      ->check(CLI::IsMember({"start-job-run", "ack-jobrun"}));
   // Hidden (no group): the build runs it for the man page and the completions.
   std::string generate;
   CLI::App* g = app.add_subcommand("generate", "Print the man page or a bash or zsh completion script")->group("");

@@ -44,10 +44,6 @@ std::string Stem(const std::string& path) {
 }  // namespace
 
 int RunCheck(const CheckOptions& options) {
-  if (options.target != "emr-eks" && options.target != "spark-operator" && options.target != "spark-submit") {
-    std::fprintf(stderr, "sparkmc: error: --target must be emr-eks, spark-operator or spark-submit\n");
-    return 2;
-  }
   int drift = 0;
   std::set<std::string> expected_dirs;
   try {
@@ -91,19 +87,19 @@ int RunCheck(const CheckOptions& options) {
         bool exists;
         std::string committed = ReadAll(dir + "/" + file, &exists);
         if (!exists) {
-          std::printf("%s/%s: missing (compile %s to create it)\n", dir.c_str(), file.c_str(), job_path.c_str());
+          fs::Print("{}/{}: missing (compile {} to create it)\n", dir, file, job_path);
           ++drift;
         } else if (committed != content) {
-          std::printf("%s/%s: differs from what %s compiles to now\n", dir.c_str(), file.c_str(), job_path.c_str());
+          fs::Print("{}/{}: differs from what {} compiles to now\n", dir, file, job_path);
           ++drift;
         }
       }
       for (const fs::Entry& f : Entries(dir)) {
         if (f.type != fs::Type::kFile) {
-          std::printf("%s/%s: not a regular file (a symlink or folder where compile writes files)\n", dir.c_str(), f.name.c_str());
+          fs::Print("{}/{}: not a regular file (a symlink or folder where compile writes files)\n", dir, f.name);
           ++drift;
         } else if (!produced.count(f.name)) {
-          std::printf("%s/%s: extra (no longer produced by %s)\n", dir.c_str(), f.name.c_str(), job_path.c_str());
+          fs::Print("{}/{}: extra (no longer produced by {})\n", dir, f.name, job_path);
           ++drift;
         }
       }
@@ -111,10 +107,10 @@ int RunCheck(const CheckOptions& options) {
     for (const fs::Entry& d : Entries(options.manifests_dir)) {
       std::string path = options.manifests_dir + "/" + d.name;
       if (d.type == fs::Type::kSymlink || d.type == fs::Type::kOther) {
-        std::printf("%s: not a regular file or folder (a symlink?)\n", path.c_str());
+        fs::Print("{}: not a regular file or folder (a symlink?)\n", path);
         ++drift;
       } else if (d.type == fs::Type::kDirectory && !expected_dirs.count(d.name)) {
-        std::printf("%s: extra (no job file named %s)\n", path.c_str(), d.name.c_str());
+        fs::Print("{}: extra (no job file named {})\n", path, d.name);
         ++drift;
       }
     }
@@ -123,8 +119,9 @@ int RunCheck(const CheckOptions& options) {
     std::fwrite(text.data(), 1, text.size(), stderr);
     return 2;
   }
-  if (drift) std::printf("%d manifest file%s out of date\n", drift, drift == 1 ? "" : "s");
-  std::fflush(stdout);
+  // Checked (fs::Print): a report lost to a failed write is exit 3, not a clean run.
+  if (drift) fs::Print("{} manifest file{} out of date\n", drift, drift == 1 ? "" : "s");
+  fs::FlushStdout();
   return drift ? 1 : 0;
 }
 

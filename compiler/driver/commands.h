@@ -10,6 +10,11 @@
 
 namespace sparkmc {
 
+/// The targets compile, lint, check and plan take: emr-eks, spark-operator,
+/// spark-submit. The CLI accepts no other (CLI::IsMember), so the runners
+/// below take an options struct's values as valid.
+const std::vector<std::string>& Targets();
+
 struct CompileOptions {
   std::string job_path;
   std::string config_path;  ///< --config; "" = walk up from the job file.

@@ -26,15 +26,14 @@ void PrintError(const InputError& e, const SourceFile* source) {
 
 }  // namespace
 
+const std::vector<std::string>& Targets() {
+  static const std::vector<std::string> targets = {"emr-eks", "spark-operator", "spark-submit"};
+  return targets;
+}
+
 int RunCompile(const CompileOptions& options) {
   std::shared_ptr<const SourceFile> source;
   try {
-    static const std::vector<std::string> kTargets = {"emr-eks", "spark-operator", "spark-submit"};
-    if (std::find(kTargets.begin(), kTargets.end(), options.target) == kTargets.end()) {
-      throw InputError(Location{"command line", 0, 0},
-                       fmt::format("unknown target '{}' (emr-eks, spark-operator or spark-submit){}", options.target,
-                                   DidYouMean(options.target, kTargets)));
-    }
     source = std::make_shared<SourceFile>(ReadSourceFile(options.job_path, options.load.max_file_size));
     ProjectConfig config = options.config_path.empty()
                                ? FindProjectConfig(options.job_path)

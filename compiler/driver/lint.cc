@@ -232,27 +232,10 @@ std::vector<std::string> CollectFiles(const std::vector<std::string>& paths) {
 }
 
 int RunLint(const LintOptions& options) {
-  Severity fail_on;
-  if (!ParseSeverity(options.fail_on, &fail_on)) {
-    std::fprintf(stderr, "sparkmc: error: --fail-on must be error, warning or info\n");
-    return 2;
-  }
-  for (const ReportTarget& r : options.reports) {
-    const auto& formats = ReportFormats();
-    if (std::find(formats.begin(), formats.end(), r.format) == formats.end()) {
-      std::fprintf(stderr, "sparkmc: error: unknown format '%s'%s\n", r.format.c_str(),
-                   DidYouMean(r.format, formats).c_str());
-      return 2;
-    }
-  }
-  if (options.target != "emr-eks" && options.target != "spark-operator" && options.target != "spark-submit") {
-    std::fprintf(stderr, "sparkmc: error: --target must be emr-eks, spark-operator or spark-submit\n");
-    return 2;
-  }
-  if (!options.role.empty() && options.role != "driver" && options.role != "executor") {
-    std::fprintf(stderr, "sparkmc: error: --role must be driver or executor\n");
-    return 2;
-  }
+  // The CLI's validators (CLI::IsMember) let only known formats, targets,
+  // roles and severities through.
+  Severity fail_on = Severity::kError;
+  ParseSeverity(options.fail_on, &fail_on);
   std::vector<std::string> files;
   std::unique_ptr<ProjectConfig> fixed;
   try {
