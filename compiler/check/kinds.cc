@@ -3,6 +3,7 @@
 // struct and field table, lives in kinds_<area>.cc; rule declarations,
 // `sparkmc rules` and the docs read this list.
 #include "compiler/check/kind_util.h"
+#include "compiler/check/kinds_release.h"
 
 namespace sparkmc {
 
@@ -27,6 +28,9 @@ const std::vector<RuleKind>& RuleKinds() {
       ForbiddenKeyKind(),
       ReleaseKind(),
       OssTargetKind(),
+      JvmOptionKind(),
+      SparkKeyReleaseKind(),
+      ReleaseFeatureKind(),
   };
   return kinds;
 }
