@@ -62,6 +62,18 @@ struct NoParams {
   static std::vector<ParamField> Fields() { return {}; }
 };
 
+/// The base of a kind's check class: the rule's parameters, parsed once,
+/// as p_. A check that precomputes more declares its own constructor.
+template <class P>
+class KindCheck : public RuleCheck {
+ public:
+  using Params = P;
+  explicit KindCheck(P params) : p_(std::move(params)) {}
+
+ protected:
+  P p_;
+};
+
 // The kinds, one factory each, registered in kinds.cc (see each for what it does).
 RuleKind SchemaKind();
 RuleKind InjectionKind();

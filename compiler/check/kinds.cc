@@ -1,6 +1,6 @@
 // The rule kinds, by name: the one module that registers them (as a
 // clang-tidy module registers its checks). Each kind, with its parameter
-// struct and field table, lives in kinds_<area>.cc; rule declarations,
+// struct and field table, lives in kinds_<kind>.cc; rule declarations,
 // `sparkmc rules` and the docs read this list.
 #include "compiler/check/kind_util.h"
 #include "compiler/check/kinds_release.h"

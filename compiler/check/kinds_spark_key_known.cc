@@ -1,5 +1,5 @@
-// Rule kinds about Spark properties: names Spark does not know, deprecated
-// ones, values it cannot parse, and the same key set twice.
+// The spark-key-known kind: Spark property names Spark does not know, less
+// the prefixes and third-party namespaces (plugins, connectors) a rule declares.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -153,16 +153,14 @@ struct UnknownKeyParams {
   }
 };
 
-class UnknownKeyCheck : public RuleCheck {
+class UnknownKeyCheck : public KindCheck<UnknownKeyParams> {
  public:
-  using Params = UnknownKeyParams;
-  explicit UnknownKeyCheck(Params p) : p_(std::move(p)) {
+  explicit UnknownKeyCheck(Params p) : KindCheck(std::move(p)) {
     if (p_.third_party_namespaces) namespaces_ = ReadNamespaces(*p_.third_party_namespaces);
   }
   void Check(const LintSubject& s, std::vector<Finding>* out) const override;
 
  private:
-  Params p_;
   std::vector<Namespace> namespaces_;
 };
 
@@ -198,83 +196,10 @@ void UnknownKeyCheck::Check(const LintSubject& s, std::vector<Finding>* out) con
   }
 }
 
-class DeprecatedKeyCheck : public RuleCheck {
- public:
-  using Params = NoParams;
-  explicit DeprecatedKeyCheck(Params) {}
-  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
-};
-
-void DeprecatedKeyCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
-  const Job* job = JobOf(s);
-  if (!job) return;
-  for (const Property* p : UserProperties(*job)) {
-    const SparkKey* k = FindSparkKey(p->key);
-    if (!k) continue;
-    if (k->status == "deprecated" || k->status == "deprecated-alias") {
-      out->push_back(At(p->loc, k->deprecated_by.empty()
-                                    ? fmt::format("'{}' is deprecated", p->key)
-                                    : fmt::format("'{}' is deprecated; use '{}'", p->key, k->deprecated_by)));
-    } else if (k->status == "removed" || k->status == "removed-by-3.5") {
-      out->push_back(At(p->loc, fmt::format("'{}' was removed from Spark{}", p->key,
-                                            k->deprecated_by.empty() ? "" : "; use '" + k->deprecated_by + "'")));
-    }
-  }
-}
-
-class ValueCheck : public RuleCheck {
- public:
-  using Params = NoParams;
-  explicit ValueCheck(Params) {}
-  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
-};
-
-void ValueCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
-  const Job* job = JobOf(s);
-  if (!job) return;
-  for (const Property* p : UserProperties(*job)) {
-    const SparkKey* k = FindSparkKey(p->key);
-    if (!k) continue;
-    std::string why = InvalidSparkValue(*k, p->value);
-    if (!why.empty()) {
-      out->push_back(At(p->loc, fmt::format("invalid value '{}' for {} ({}): {}", p->value, p->key, k->type, why)));
-    }
-  }
-}
-
-class ConflictCheck : public RuleCheck {
- public:
-  using Params = NoParams;
-  explicit ConflictCheck(Params) {}
-  void Check(const LintSubject& s, std::vector<Finding>* out) const override;
-};
-
-void ConflictCheck::Check(const LintSubject& s, std::vector<Finding>* out) const {
-  const Job* job = JobOf(s);
-  if (!job) return;
-  std::map<std::string, std::vector<const Property*>> by_key;
-  for (const Property* p : UserProperties(*job)) by_key[p->key].push_back(p);
-  for (const auto& [key, props] : by_key) {
-    const Property* winner = Winning(props);  // one pass per key: a job with 40,000 properties stays linear
-    for (const Property* p : props) {
-      if (p == winner || p->value == winner->value) continue;
-      out->push_back(At(p->loc, fmt::format("{} is set to '{}' here ({}) but '{}' from {} wins", key, p->value, Describe(*p),
-                                            winner->value, Describe(*winner))));
-    }
-  }
-}
-
 }  // namespace
 
 RuleKind UnknownKeyKind() {
   return MakeRuleKind<UnknownKeyCheck>("spark-key-known", "Spark property names Spark does not know");
-}
-RuleKind DeprecatedKeyKind() {
-  return MakeRuleKind<DeprecatedKeyCheck>("spark-key-deprecated", "deprecated or removed Spark properties");
-}
-RuleKind ValueKind() { return MakeRuleKind<ValueCheck>("spark-value", "values that Spark cannot parse for the key's type"); }
-RuleKind ConflictKind() {
-  return MakeRuleKind<ConflictCheck>("conflict", "the same property set twice with different values");
 }
 
 }  // namespace sparkmc::kinds

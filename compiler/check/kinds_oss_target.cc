@@ -12,10 +12,9 @@ namespace sparkmc::kinds {
 
 namespace {
 
-class OssTargetCheck : public RuleCheck {
+class OssTargetCheck : public KindCheck<NoParams> {
  public:
-  using Params = NoParams;
-  explicit OssTargetCheck(Params) {}
+  using KindCheck::KindCheck;
   void Check(const LintSubject& s, std::vector<Finding>* out) const override;
 };
 
