@@ -43,6 +43,10 @@ files_mixed = len(glob.glob(B + "/jobs/*"))
 only_json = timed([SPARKMC, "lint"] + jobs_json)
 rows.append(("sparkmc lint (schema + 15 rules), JSON+YAML+pod templates", files_mixed / mixed))
 rows.append(("sparkmc lint (schema + 15 rules), JSON only", len(jobs_json) / only_json))
+# sparkmc plan over the same JSON files: the pods of each job, EMR's templates included (issue 12:
+# at lint speed or better).
+plan_json = timed([SPARKMC, "plan", "-f", "json"] + jobs_json)
+rows.append(("sparkmc plan (pods as Spark sizes them, -f json), JSON only", len(jobs_json) / plan_json))
 
 # Peers, validating the JSON files against the same schema and doing nothing else.
 py = subprocess.run(["python3", "bench/py_validate.py", SCHEMA] + jobs_json, capture_output=True, text=True)

@@ -116,6 +116,18 @@ int main(int argc, char** argv) {
   ca->add_option("--facts", capture.context.facts_dir, "Release facts learned before (default: releaseFacts in .sparkmc.yaml)");
   ca->add_option("--job-template", capture.load.job_template, "The job template (CreateJobTemplate request file) a jobTemplateId run names");
 
+  PlanOptions plan;
+  CLI::App* pl = app.add_subcommand("plan", "Print the pods a job asks the cluster for, as Spark sizes them, and how they fit nodes");
+  pl->footer(Examples({"sparkmc plan jobs/etl.json", "sparkmc plan jobs/etl.json -f json",
+                       "sparkmc plan jobs/etl.json --nodes m6i.4xlarge,r6i.8xlarge",
+                       "sparkmc plan jobs/etl.json -f markdown --target spark-operator"}));
+  pl->add_option("paths", plan.paths, "Job files or directories")->required();
+  pl->add_option("-f,--format", plan.format, "text (default), json or markdown");
+  pl->add_option("--target", plan.target, "emr-eks (default), spark-operator or spark-submit");
+  CLI::Option* nodes_opt = pl->add_option("--nodes", plan.nodes, "EC2 instance types to fit the pods on, comma-separated (default: nodePools in .sparkmc.yaml)");
+  pl->add_option("--config", plan.config_path, "Project config (default: nearest .sparkmc.yaml above each file)");
+  pl->add_option("-j,--jobs", plan.jobs, "Files planned in parallel (default: number of cores)");
+  pl->add_option("--job-template", plan.load.job_template, "The job template (CreateJobTemplate request file) jobTemplateId runs name");
 
   std::string rules_format = "text";
   CLI::App* r = app.add_subcommand("rules", "List the lint rules");
@@ -185,6 +197,11 @@ int main(int argc, char** argv) {
     if (k->parsed()) {
       check.load.max_file_size = max_size;
       return RunCheck(check);
+    }
+    if (pl->parsed()) {
+      plan.load.max_file_size = max_size;
+      plan.nodes_given = nodes_opt->count() > 0;
+      return RunPlan(plan);
     }
     if (fa->parsed()) return RunFacts(facts);
     if (ca->parsed()) {

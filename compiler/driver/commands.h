@@ -64,6 +64,21 @@ struct CheckOptions {
 /// Do the committed manifests equal what compile produces now?
 int RunCheck(const CheckOptions& options);
 
+struct PlanOptions {
+  std::vector<std::string> paths;  ///< Job files or directories.
+  std::string format = "text";     ///< text, json or markdown.
+  std::string target = "emr-eks";  ///< emr-eks, spark-operator or spark-submit.
+  std::string nodes;               ///< --nodes: comma-separated EC2 instance types.
+  bool nodes_given = false;        ///< --nodes was given (it replaces .sparkmc.yaml nodePools).
+  std::string config_path;
+  int jobs = 0;  ///< Threads; 0 = hardware concurrency.
+  LoadOptions load;
+};
+
+/// The pods each job asks the cluster for, as Spark builds them, and how
+/// they fit the node shapes: 0, or 2 for bad input, 3 when output fails.
+int RunPlan(const PlanOptions& options);
+
 /// `sparkmc rules [--format markdown]`, `sparkmc explain ID`, `sparkmc schema`.
 int RunRules(const std::string& format);
 int RunExplain(const std::string& rule_id);

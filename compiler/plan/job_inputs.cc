@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <mutex>
 #include <stdexcept>
+#include <string_view>
 
 #include "compiler/emit/emr_eks.h"
 #include "compiler/emit/spark_operator.h"
@@ -13,20 +16,67 @@ namespace sparkmc {
 
 namespace {
 
+/// The skeleton of an EMR pod template: every value replaced by "v" except
+/// those the pod computation reads (container names, restartPolicy and
+/// resource quantities), so the skeletons of two jobs differ only when their
+/// containers or resources do. Lines are the emitter's block YAML, one key
+/// per line; a block scalar is left whole.
+std::string Skeleton(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() / 2);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string::npos) eol = text.size();
+    std::string_view line(text.data() + pos, eol - pos);
+    pos = eol + 1;
+    size_t k = line.find_first_not_of(' ');
+    if (k != std::string_view::npos && line.compare(k, 2, "- ") == 0) k += 2;
+    size_t colon = line.find(": ", k == std::string_view::npos ? 0 : k);
+    if (k == std::string_view::npos || colon == std::string_view::npos || line[k] == '#' || line[k] == '"' || line[k] == '\'') {
+      out.append(line).push_back('\n');
+      continue;
+    }
+    std::string_view key = line.substr(k, colon - k);
+    std::string_view value = line.substr(colon + 2);
+    bool kept = key == "name" || key == "restartPolicy" || key == "cpu" || key == "memory" || key == "ephemeral-storage" ||
+                key.find('/') != std::string_view::npos || key.rfind("hugepages-", 0) == 0 || value.empty() ||
+                value[0] == '|' || value[0] == '>' || value[0] == '&' || value[0] == '*' || value[0] == '!';
+    if (kept || key.find_first_of("{}[],#\"'") != std::string_view::npos) {
+      out.append(line).push_back('\n');
+    } else {
+      out.append(line.substr(0, colon + 2)).append("v\n");
+    }
+  }
+  return out;
+}
+
 /// EMR's own pod template for \a role, read back from the pod-template
 /// ConfigMap the emitter writes: the fluentd sidecar comes from there, never
-/// from a second copy.
+/// from a second copy. Parsed once per skeleton and process: a run over
+/// thousands of jobs parses a handful.
 PodTemplateDoc EmrTemplate(const std::vector<Manifest>& manifests, const std::string& role) {
+  static std::mutex mu;
+  static std::map<std::string, PodTemplateDoc> cache;
   for (const Manifest& m : manifests) {
     if (m.file_name != "pod-template.yaml" || !m.object.contains("data") || !m.object["data"].contains(role)) continue;
+    std::string skeleton = Skeleton(m.object["data"][role].get<std::string>());
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      auto it = cache.find(skeleton);
+      if (it != cache.end()) return it->second;
+    }
     auto src = std::make_shared<SourceFile>();
     src->path = "<EMR's " + role + " pod template>";
-    src->text = m.object["data"][role].get<std::string>();
+    src->text = skeleton;
     std::vector<Node> docs = ParseDocuments(*src);
     PodTemplateDoc t;
     t.origin = "emr";
     t.source = src;
     if (!docs.empty()) t.doc = std::move(docs.front());
+    std::lock_guard<std::mutex> lock(mu);
+    if (cache.size() >= 256) cache.clear();  // bounded; a real run has a few
+    cache.emplace(std::move(skeleton), t);
     return t;
   }
   throw std::logic_error("the emr-eks emitter wrote no " + role + " pod template");
