@@ -47,8 +47,14 @@ const char* SchemaPath(SchemaId id) {
 struct LoadedSchema {
   nlohmann::json doc;
   valijson::Schema schema;
-  std::vector<std::string> property_names;  ///< Every name under "properties", for suggestions.
-  std::map<std::string, size_t> long_fields;  ///< See CollectLongFields.
+  std::map<std::string, size_t> long_fields;  ///< See CollectLongFields (job schemas only).
+  /// Every name under "properties", for suggestions: collected on the first
+  /// violation (most runs have none, and the Pod schema is large).
+  const std::vector<std::string>& PropertyNames() const;
+
+ private:
+  mutable std::once_flag names_once;
+  mutable std::vector<std::string> property_names;
 };
 
 void CollectNames(const nlohmann::json& j, std::set<std::string>* out) {
@@ -65,6 +71,15 @@ void CollectNames(const nlohmann::json& j, std::set<std::string>* out) {
 }
 
 void CollectLongFields(const nlohmann::json& doc, const nlohmann::json& j, std::map<std::string, size_t>* out);
+
+const std::vector<std::string>& LoadedSchema::PropertyNames() const {
+  std::call_once(names_once, [this] {
+    std::set<std::string> names;
+    CollectNames(doc, &names);
+    property_names.assign(names.begin(), names.end());
+  });
+  return property_names;
+}
 
 const LoadedSchema& Load(SchemaId id) {
   static std::mutex mu;
@@ -94,10 +109,8 @@ const LoadedSchema& Load(SchemaId id) {
                                                                               : valijson::SchemaParser::kDraft4);
     valijson::adapters::NlohmannJsonAdapter adapter(slot->doc);
     parser.populateSchema(adapter, slot->schema);
-    std::set<std::string> names;
-    CollectNames(slot->doc, &names);
-    slot->property_names.assign(names.begin(), names.end());
-    CollectLongFields(slot->doc, slot->doc, &slot->long_fields);
+    // Only the job schemas' long strings are cut (see Run).
+    if (id == SchemaId::kStartJobRun || id == SchemaId::kAckJobRun) CollectLongFields(slot->doc, slot->doc, &slot->long_fields);
   }
   return *slot;
 }
@@ -236,18 +249,29 @@ void CollectLongFields(const nlohmann::json& doc, const nlohmann::json& j, std::
 }
 
 template <typename Fn>
-std::vector<SchemaViolation> Run(const nlohmann::json& input, SchemaId id, Fn locate) {
+std::vector<SchemaViolation> Run(const nlohmann::json& input, nlohmann::json* own, SchemaId id, Fn locate) {
   const LoadedSchema& schema = Load(id);
   // One validator per thread and schema: it caches compiled patterns.
   thread_local std::map<SchemaId, std::unique_ptr<valijson::Validator>> validators;
   auto& validator = validators[id];
   if (!validator) validator = std::make_unique<valijson::Validator>(valijson::Validator::kStrongTypes);
-  nlohmann::json value = input;
+  // Validated in place: only a job document is changed (its long strings
+  // cut), on the caller's own copy when it has one.
+  nlohmann::json copy;
+  const nlohmann::json* target = &input;
   std::vector<std::pair<std::vector<std::string>, size_t>> long_strings;
   std::vector<std::string> path;
   // Only the job schemas carry repeating patterns (the Kubernetes and SARIF
   // schemas have none that matter here), and only job files are hostile.
-  if (id == SchemaId::kStartJobRun || id == SchemaId::kAckJobRun) CutLongStrings(&value, schema.long_fields, &path, &long_strings);
+  if (id == SchemaId::kStartJobRun || id == SchemaId::kAckJobRun) {
+    if (!own) {
+      copy = input;
+      own = &copy;
+    }
+    CutLongStrings(own, schema.long_fields, &path, &long_strings);
+    target = own;
+  }
+  const nlohmann::json& value = *target;
   valijson::adapters::NlohmannJsonAdapter adapter(value);
   valijson::ValidationResults results;
   try {
@@ -330,7 +354,7 @@ std::vector<SchemaViolation> Run(const nlohmann::json& input, SchemaId id, Fn lo
     sv.pointer = Pointer(segs);
     const Node* node = nullptr;
     sv.loc = locate(segs, raw, &node);
-    sv.message = schema_messages::Describe(raw, segs, node, schema.doc, schema.property_names, *v);
+    sv.message = schema_messages::Describe(raw, segs, node, schema.doc, schema.PropertyNames(), *v);
     if (seen.insert({sv.pointer, sv.message}).second) out.push_back(sv);
   }
   return out;
@@ -340,7 +364,7 @@ std::vector<SchemaViolation> Run(const nlohmann::json& input, SchemaId id, Fn lo
 
 std::vector<SchemaViolation> Validate(const Node& doc, SchemaId id, const SourceFile& source) {
   nlohmann::json value = ToJson(doc);
-  return Run(value, id, [&](const std::vector<std::string>& segs, const std::string& raw, const Node** out) {
+  return Run(value, &value, id, [&](const std::vector<std::string>& segs, const std::string& raw, const Node** out) {
     const Node* n = Resolve(doc, segs);
     *out = n;
     std::string name;
@@ -353,7 +377,7 @@ std::vector<SchemaViolation> Validate(const Node& doc, SchemaId id, const Source
 }
 
 std::vector<SchemaViolation> ValidateJson(const nlohmann::json& doc, SchemaId id) {
-  return Run(doc, id, [](const std::vector<std::string>&, const std::string&, const Node** out) {
+  return Run(doc, nullptr, id, [](const std::vector<std::string>&, const std::string&, const Node** out) {
     *out = nullptr;
     return Location{};
   });

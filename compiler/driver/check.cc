@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "compiler/base/fs.h"
@@ -46,19 +47,47 @@ std::string Stem(const std::string& path) {
 int RunCheck(const CheckOptions& options) {
   int drift = 0;
   std::set<std::string> expected_dirs;
+  // Every file is parsed once: the job files here, the templates they name
+  // through the run's cache, each directory's .sparkmc.yaml once.
+  ParsedFiles parsed(options.load.max_file_size, options.load.limits);
+  std::map<std::string, std::string> config_of_dir;  // a job's folder -> its config's path ("" = none)
+  std::map<std::string, ProjectConfig> configs;        // by path
   try {
     std::vector<std::string> jobs = CollectFiles(options.job_paths);
     for (const std::string& job_path : jobs) {
-      auto source = std::make_shared<SourceFile>(ReadSourceFile(job_path, options.load.max_file_size));
-      ProjectConfig config = options.config_path.empty() ? FindProjectConfig(job_path)
-                                                         : ParseProjectConfig(ReadSourceFile(options.config_path, 1 << 20));
+      // A template a job before it named is read from the run's cache.
+      std::shared_ptr<const ParsedFiles::File> named;
+      if (parsed.Has(job_path)) {
+        try {
+          named = parsed.Get(job_path);
+        } catch (const InputError&) {  // read again below, to say what is wrong with it
+        }
+      }
+      std::shared_ptr<const SourceFile> source =
+          named ? named->source : std::make_shared<SourceFile>(ReadSourceFile(job_path, options.load.max_file_size));
+      std::string job_dir = fs::Parent(job_path);
+      auto seen = config_of_dir.find(job_dir);
+      if (seen == config_of_dir.end()) {
+        seen = config_of_dir.emplace(job_dir, options.config_path.empty() ? FindProjectConfigPath(job_path) : options.config_path).first;
+      }
+      auto found = configs.find(seen->second);
+      if (found == configs.end()) {
+        found = configs.emplace(seen->second, seen->second.empty() ? ProjectConfig{}
+                                                                   : ParseProjectConfig(ReadSourceFile(seen->second, 1 << 20)))
+                    .first;
+      }
+      const ProjectConfig& config = found->second;
       // Only job files compile: pod templates and other Kubernetes objects kept
       // beside the jobs are skipped.
-      std::vector<Node> docs = ParseDocuments(*source, options.load.limits);
+      std::vector<Node> docs = named ? named->docs : ParseDocuments(*source, options.load.limits);
+      if (!named && IsTemplateFile(docs)) {
+        // A job may name it: keep the parse.
+        parsed.Put(job_path, std::make_shared<ParsedFiles::File>(ParsedFiles::File{source, docs}));
+      }
       if (docs.empty() || !docs[0].IsMap()) continue;
       std::string why;
       if (ClassifyDocument(docs[0], &why) != FileKind::kJob) continue;  // pod templates, other files kept beside the jobs
-      std::vector<LoadedJob> loaded = LoadJobs(source, options.load, &config);
+      std::vector<LoadedJob> loaded = LoadJobs(source, std::move(docs), TemplateSources{&options.load, &config, &parsed});
       if (loaded.size() != 1) {
         throw InputError(Location{source->path, loaded[1].document.line, loaded[1].document.column},
                          "check compiles one job per file; this file holds more than one");
@@ -79,7 +108,7 @@ int RunCheck(const CheckOptions& options) {
           options.target == "emr-eks"
               ? Compile(loaded[0], ResolveContext(loaded[0], options.context, config))
               : CompileOss(loaded[0], options.target,
-                           ResolveOssContext(loaded[0], options.context, options.image, config, options.load));
+                           ResolveOssContext(loaded[0], options.context, options.image, config, options.load, &parsed));
       auto files = DirectoryFiles(manifests);
       std::set<std::string> produced;
       for (const auto& [file, content] : files) {

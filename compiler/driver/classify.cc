@@ -51,4 +51,16 @@ FileKind ClassifyDocument(const Node& doc, std::string* why) {
   return FileKind::kOther;
 }
 
+bool IsTemplateFile(const std::vector<Node>& docs) {
+  bool any = false;
+  for (const Node& d : docs) {
+    if (d.IsNull()) continue;
+    std::string why;
+    FileKind kind = ClassifyDocument(d, &why);
+    if (kind != FileKind::kPodTemplate && kind != FileKind::kJobTemplate) return false;
+    any = true;
+  }
+  return any;
+}
+
 }  // namespace sparkmc

@@ -5,6 +5,7 @@
 #define SPARKMC_DRIVER_CLASSIFY_H_
 
 #include <string>
+#include <vector>
 
 #include "compiler/load/document.h"
 
@@ -20,6 +21,10 @@ enum class FileKind {
 /// The kind of a parsed document; \a why says what it is when kOther ("a
 /// Kubernetes ConfigMap", "not a job file: no StartJobRun field").
 FileKind ClassifyDocument(const Node& doc, std::string* why);
+
+/// A file whose documents are all pod or job templates: files that jobs of
+/// the same run may name, whose parse a run keeps (driver/parsed_files.h).
+bool IsTemplateFile(const std::vector<Node>& docs);
 
 }  // namespace sparkmc
 

@@ -105,6 +105,7 @@ EmrContext ResolveContext(const LoadedJob& lj, const ContextFlags& flags, const 
 
 EmrContext LintContext(const LoadedJob& lj, const ProjectConfig& config) {
   EmrContext ctx{"sparkmc-lint", "us-east-1", DerivedJobId(CanonicalRequest(lj))};
+  ctx.facts = ResolveFactStore("", config);  // releaseFacts of .sparkmc.yaml (lint's --facts replaces it)
   if (lj.job) {
     auto it = config.virtual_clusters.find(lj.job->virtual_cluster_id.value);
     if (it != config.virtual_clusters.end()) {
@@ -173,7 +174,9 @@ void ValidateManifests(const std::vector<Manifest>& manifests) {
     }
   };
   for (const Manifest& m : manifests) {
-    nlohmann::json object = nlohmann::json::parse(m.object.dump());
+    // The object the emitter built, converted in memory (valijson reads
+    // nlohmann::json; the emitter keeps key order in ordered_json).
+    nlohmann::json object = m.object;
     SchemaId id;
     if (!SchemaForKind(object.value("kind", ""), &id)) {
       throw std::logic_error("emitted " + m.file_name + " has a kind with no schema");
@@ -185,6 +188,11 @@ void ValidateManifests(const std::vector<Manifest>& manifests) {
         if (!object["data"].contains(key)) continue;
         std::string text = object["data"][key].get<std::string>();
         if (text.rfind("apiVersion: v1\nkind: Pod", 0) != 0) continue;
+        auto built = m.data_objects.find(key);
+        if (built != m.data_objects.end()) {
+          check(built->second, SchemaId::kPod, m.file_name + " data." + key);  // the object the text was written from
+          continue;
+        }
         std::vector<Node> docs = ParseDocuments(SourceFile{m.file_name, text});
         if (!docs.empty()) check(ToJson(docs[0]), SchemaId::kPod, m.file_name + " data." + key);
       }
@@ -193,7 +201,7 @@ void ValidateManifests(const std::vector<Manifest>& manifests) {
 }
 
 OssContext ResolveOssContext(const LoadedJob& lj, const ContextFlags& flags, const std::string& image,
-                             const ProjectConfig& config, const LoadOptions& load) {
+                             const ProjectConfig& config, const LoadOptions& load, ParsedFiles* files) {
   const Job& job = *lj.job;
   OssContext ctx;
   const VirtualClusterInfo* vc = nullptr;
@@ -230,6 +238,9 @@ OssContext ResolveOssContext(const LoadedJob& lj, const ContextFlags& flags, con
     ctx.image = ImagesFor(job.release_label.value, ctx.region).spark;
     ctx.emr_image = true;
   }
+  // One template for both roles is read once.
+  std::optional<ParsedFiles> own;
+  if (!files) files = &own.emplace(load.max_file_size, load.limits);
   for (const char* role : {"driver", "executor"}) {
     NamedPodTemplate t = ResolvePodTemplate(job, role, config);
     if (t.file.empty()) continue;
@@ -237,8 +248,7 @@ OssContext ResolveOssContext(const LoadedJob& lj, const ContextFlags& flags, con
       throw InputError(t.where, fmt::format("the {} pod template '{}' is not a local file: map it in .sparkmc.yaml "
                                             "podTemplates or put {} next to the job", role, t.named, t.file));
     }
-    SourceFile src;
-    Node pod = ReadPodTemplate(t, load, &src);
+    Node pod = ReadPodTemplate(t, *files);
     (std::string(role) == "driver" ? ctx.driver_template : ctx.executor_template) = ToOrderedJson(pod);
   }
   return ctx;

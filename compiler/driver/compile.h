@@ -52,8 +52,9 @@ std::vector<Manifest> CompileOss(const LoadedJob& job, const std::string& target
 /// What the open-source targets need: namespace (flags, then .sparkmc.yaml),
 /// job id, image (--image, then sparkImage in .sparkmc.yaml, else EMR's
 /// image for the release label and region) and the user's pod templates.
+/// Pod templates are read through \a files when given (a run over many jobs).
 OssContext ResolveOssContext(const LoadedJob& job, const ContextFlags& flags, const std::string& image,
-                             const ProjectConfig& config, const LoadOptions& load);
+                             const ProjectConfig& config, const LoadOptions& load, ParsedFiles* files = nullptr);
 
 /// Validates every manifest against the schema of its kind, and the pod
 /// templates inside ConfigMaps against the Pod schema. Throws std::logic_error:

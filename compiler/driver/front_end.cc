@@ -48,8 +48,19 @@ void ApplyJobTemplate(LoadedJob* lj, const TemplateSources& templates) {
     if (it != templates.config->job_templates.end()) path = it->second;
   }
   if (path.empty()) return;
-  auto tsrc = std::make_shared<SourceFile>(ReadSourceFile(path, templates.options ? templates.options->max_file_size : 10 << 20));
-  std::vector<Node> docs = ParseDocuments(*tsrc, templates.options ? templates.options->limits : LoadLimits{});
+  // Many runs of one template: the run's cache parses it once.
+  std::shared_ptr<const ParsedFiles::File> parsed;
+  if (templates.files) {
+    parsed = templates.files->Get(path);
+  } else {
+    auto file = std::make_shared<ParsedFiles::File>();
+    auto src = std::make_shared<SourceFile>(ReadSourceFile(path, templates.options ? templates.options->max_file_size : 10 << 20));
+    file->docs = ParseDocuments(*src, templates.options ? templates.options->limits : LoadLimits{});
+    file->source = std::move(src);
+    parsed = std::move(file);
+  }
+  const std::shared_ptr<const SourceFile>& tsrc = parsed->source;
+  const std::vector<Node>& docs = parsed->docs;
   if (docs.empty() || !IsJobTemplate(docs[0])) {
     throw InputError(Location{path, 1, 1}, "not a job template: a CreateJobTemplate request has jobTemplateData");
   }
@@ -109,10 +120,15 @@ LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc, co
 std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const LoadOptions& options,
                                 const ProjectConfig* config) {
   std::vector<Node> docs = ParseDocuments(*source, options.limits);
+  return LoadJobs(source, std::move(docs), TemplateSources{&options, config});
+}
+
+std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, std::vector<Node> docs,
+                                const TemplateSources& templates) {
   std::vector<LoadedJob> out;
   for (Node& doc : docs) {
     if (doc.IsNull()) continue;  // an empty document between `---` separators
-    out.push_back(LoadJobDocument(source, std::move(doc), TemplateSources{&options, config}));
+    out.push_back(LoadJobDocument(source, std::move(doc), templates));
   }
   if (out.empty()) {
     throw InputError(Location{source->path, 1, 1}, "no job in file (it is empty or holds only comments)");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compiler/check/subject.h"
+#include "compiler/driver/parsed_files.h"
 #include "compiler/model/project_config.h"
 
 namespace sparkmc {
@@ -25,6 +26,7 @@ struct LoadOptions {
 struct TemplateSources {
   const LoadOptions* options = nullptr;
   const ProjectConfig* config = nullptr;
+  ParsedFiles* files = nullptr;  ///< The run's parsed files; null: read the template here.
 };
 
 /// One parsed job document of \a source, as far as it can be read. Throws
@@ -35,6 +37,10 @@ LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc, co
 /// cannot be parsed (syntax, encoding, duplicate keys) or holds no job.
 std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, const LoadOptions& options,
                                 const ProjectConfig* config = nullptr);
+
+/// LoadJobs for \a docs, the documents of \a source the caller parsed.
+std::vector<LoadedJob> LoadJobs(std::shared_ptr<const SourceFile> source, std::vector<Node> docs,
+                                const TemplateSources& templates);
 
 /// The first problem of \a job as an InputError, for commands that refuse bad
 /// input outright (compile). Returns false when there is none.

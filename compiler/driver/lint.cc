@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -19,6 +20,7 @@
 #include "compiler/base/utf8.h"
 #include "compiler/check/rules.h"
 #include "compiler/driver/classify.h"
+#include "compiler/driver/parsed_files.h"
 #include "compiler/driver/fact_store.h"
 #include "compiler/driver/pod_templates.h"
 #include "compiler/model/job_template.h"
@@ -75,10 +77,24 @@ class ConfigCache {
       auto it = by_dir_.find(dir);
       if (it != by_dir_.end()) return it->second;
     }
-    ProjectConfig config = FindProjectConfig(path);  // may throw InputError: not cached
-    auto entry = std::make_shared<Entry>(Entry{config, EffectiveRules(config), ResolveFactStore(facts_dir_, config)});
+    // Folders under one .sparkmc.yaml share it, and it is parsed once (a
+    // broken one too: its error is kept and reported for every file). Held
+    // under the lock, so two workers never parse it at once.
+    std::string config_path = FindProjectConfigPath(path);
     std::lock_guard<std::mutex> lock(mu_);
-    return by_dir_.emplace(dir, entry).first->second;
+    auto known = by_config_.find(config_path);
+    if (known == by_config_.end()) {
+      Loaded loaded;
+      try {
+        ProjectConfig config = config_path.empty() ? ProjectConfig{} : ParseProjectConfig(ReadSourceFile(config_path, 1 << 20));
+        loaded.entry = std::make_shared<Entry>(Entry{config, EffectiveRules(config), ResolveFactStore(facts_dir_, config)});
+      } catch (const InputError& e) {
+        loaded.error = e;
+      }
+      known = by_config_.emplace(config_path, std::move(loaded)).first;
+    }
+    if (known->second.error) throw *known->second.error;
+    return by_dir_.emplace(dir, known->second.entry).first->second;
   }
 
  private:
@@ -86,11 +102,15 @@ class ConfigCache {
   std::string facts_dir_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<Entry>> by_dir_;
+  struct Loaded {
+    std::shared_ptr<Entry> entry;
+    std::optional<InputError> error;
+  };
+  std::map<std::string, Loaded> by_config_;  ///< By FindProjectConfigPath ("" = none).
 };
 
 /// The user pod templates \a lj names, read for the rules.
-void AddNamedTemplates(const LoadedJob& lj, const ProjectConfig& config, const LintOptions& options,
-                       LintSubject* subject) {
+void AddNamedTemplates(const LoadedJob& lj, const ProjectConfig& config, ParsedFiles* files, LintSubject* subject) {
   for (const char* role : {"driver", "executor"}) {
     NamedPodTemplate t;
     try {
@@ -106,16 +126,16 @@ void AddNamedTemplates(const LoadedJob& lj, const ProjectConfig& config, const L
       continue;
     }
     if (t.file.empty() || !fs::IsRegularFile(t.file)) continue;  // remote and not mapped: nothing to check offline
-    auto tsrc = std::make_shared<SourceFile>(ReadSourceFile(t.file, options.load.max_file_size));
-    for (Node& d : ParseDocuments(*tsrc, options.load.limits)) {
-      if (!d.IsNull()) subject->templates.push_back(PodTemplateInput{role, tsrc, d});
+    std::shared_ptr<const ParsedFiles::File> parsed = files->Get(t.file);  // once per run, however many jobs name it
+    for (const Node& d : parsed->docs) {
+      if (!d.IsNull()) subject->templates.push_back(PodTemplateInput{role, parsed->source, d});
     }
   }
 }
 
 /// Runs the rules on one job.
 void RunJob(const LoadedJob& lj, const ProjectConfig& config, const ConfigCache::Entry& entry,
-            const LintOptions& options, FileResult* result, bool template_alone) {
+            const LintOptions& options, ParsedFiles* files, FileResult* result, bool template_alone) {
   LintSubject subject;
   subject.loaded = &lj;
   subject.ctx = LintContext(lj, config);
@@ -129,7 +149,7 @@ void RunJob(const LoadedJob& lj, const ProjectConfig& config, const ConfigCache:
     } catch (const std::invalid_argument&) {
       // An unmappable release label: the schema rule reports it.
     }
-    AddNamedTemplates(lj, config, options, &subject);
+    AddNamedTemplates(lj, config, files, &subject);
   }
   for (Finding& f : RunRules(entry.rules, subject, config, {!options.no_inline_suppressions})) {
     // A template on its own: a finding about a value still holding a
@@ -141,7 +161,8 @@ void RunJob(const LoadedJob& lj, const ProjectConfig& config, const ConfigCache:
 }
 
 void LintDocuments(const std::string& path, const std::shared_ptr<const SourceFile>& source, std::vector<Node> docs,
-                   const LintOptions& options, const ConfigCache::Entry& entry, FileResult* result) {
+                   const LintOptions& options, const ConfigCache::Entry& entry, ParsedFiles* files,
+                   FileResult* result) {
   const ProjectConfig& config = entry.config;
   std::vector<std::string> skipped;
   LintSubject pods;  // every pod template of the file, linted together
@@ -166,7 +187,7 @@ void LintDocuments(const std::string& path, const std::shared_ptr<const SourceFi
       Node request = ResolveTemplateAlone(t, &problems);
       LoadedJob lj = LoadJobDocument(source, std::move(request));
       lj.errors.insert(lj.errors.begin(), problems.begin(), problems.end());
-      RunJob(lj, config, entry, options, result, /*template_alone=*/true);
+      RunJob(lj, config, entry, options, files, result, /*template_alone=*/true);
       continue;
     }
     if (kind != FileKind::kJob) {
@@ -174,8 +195,8 @@ void LintDocuments(const std::string& path, const std::shared_ptr<const SourceFi
       continue;
     }
     any = true;
-    LoadedJob lj = LoadJobDocument(source, std::move(d), TemplateSources{&options.load, &config});
-    RunJob(lj, config, entry, options, result, false);
+    LoadedJob lj = LoadJobDocument(source, std::move(d), TemplateSources{&options.load, &config, files});
+    RunJob(lj, config, entry, options, files, result, false);
   }
   if (!pods.templates.empty()) {
     std::vector<Finding> f = RunRules(entry.rules, pods, config, {!options.no_inline_suppressions});
@@ -184,14 +205,37 @@ void LintDocuments(const std::string& path, const std::shared_ptr<const SourceFi
   if (!any) result->skipped = skipped.empty() ? "empty" : skipped.front();
 }
 
-FileResult LintFile(const std::string& path, const LintOptions& options, ConfigCache* configs) {
+FileResult LintFile(const std::string& path, const LintOptions& options, ConfigCache* configs, ParsedFiles* files) {
   FileResult result;
   std::shared_ptr<const SourceFile> source;
   try {
+    std::shared_ptr<const ConfigCache::Entry> entry;
+    std::vector<Node> docs;
+    std::shared_ptr<const ParsedFiles::File> parsed;
+    if (options.role.empty() && files->Has(path)) {
+      // A template a job of this run named first: its parse is kept (one that
+      // failed is read again below, so its error quotes its line).
+      try {
+        parsed = files->Get(path);
+      } catch (const InputError&) {
+      }
+    }
+    if (parsed) {
+      source = parsed->source;
+      entry = configs->For(path);
+      docs = parsed->docs;
+      LintDocuments(path, source, std::move(docs), options, *entry, files, &result);
+      return result;
+    }
     source = std::make_shared<SourceFile>(ReadSourceFile(path, options.load.max_file_size));
-    std::shared_ptr<const ConfigCache::Entry> entry = configs->For(path);
-    std::vector<Node> docs = ParseDocuments(*source, options.load.limits);  // the one parse of this file
-    LintDocuments(path, source, std::move(docs), options, *entry, &result);
+    entry = configs->For(path);
+    docs = ParseDocuments(*source, options.load.limits);  // the one parse of this file
+    if (options.role.empty() && IsTemplateFile(docs)) {
+      // A job in this run may name it: hand the parse over (a copy; the
+      // documents are moved into the lint below).
+      files->Put(path, std::make_shared<ParsedFiles::File>(ParsedFiles::File{source, docs}));
+    }
+    LintDocuments(path, source, std::move(docs), options, *entry, files, &result);
   } catch (const InputError& e) {
     const SourceFile* src = source && e.location().file == source->path ? source.get() : nullptr;
     result.error = FormatError(e, src);
@@ -314,6 +358,8 @@ int RunLint(const LintOptions& options) {
   }
   for (Output& o : outputs) o.reporter->Begin(rules);
 
+  // Pod and job templates the jobs name, parsed once for the whole run.
+  ParsedFiles parsed(options.load.max_file_size, options.load.limits);
   constexpr size_t kWindow = 256;
   std::vector<std::unique_ptr<FileResult>> results(files.size());
   std::mutex mu;
@@ -330,7 +376,7 @@ int RunLint(const LintOptions& options) {
         if (next >= files.size()) return;
         i = next++;
       }
-      auto r = std::make_unique<FileResult>(LintFile(files[i], options, configs.get()));
+      auto r = std::make_unique<FileResult>(LintFile(files[i], options, configs.get(), &parsed));
       {
         std::lock_guard<std::mutex> lock(mu);
         results[i] = std::move(r);

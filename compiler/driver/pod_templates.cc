@@ -38,11 +38,11 @@ NamedPodTemplate ResolvePodTemplate(const Job& job, const std::string& role, con
   return out;
 }
 
-Node ReadPodTemplate(const NamedPodTemplate& t, const LoadOptions& load, SourceFile* source) {
-  *source = ReadSourceFile(t.file, load.max_file_size);
-  std::vector<Node> docs = ParseDocuments(*source, load.limits);
+Node ReadPodTemplate(const NamedPodTemplate& t, ParsedFiles& files) {
+  std::shared_ptr<const ParsedFiles::File> parsed = files.Get(t.file);
+  const std::vector<Node>& docs = parsed->docs;
   if (docs.empty() || !docs[0].IsMap()) throw InputError(Location{t.file, 1, 1}, "a pod template must be a Pod object");
-  Node& pod = docs[0];
+  const Node& pod = docs[0];
   for (const auto& [k, v] : pod.members) {
     if (k.value != "apiVersion" && k.value != "kind" && k.value != "metadata" && k.value != "spec") {
       throw InputError(Location{t.file, k.line, k.column},
@@ -54,7 +54,7 @@ Node ReadPodTemplate(const NamedPodTemplate& t, const LoadOptions& load, SourceF
     throw InputError(Location{t.file, kind->line, kind->column},
                      fmt::format("a pod template is a Pod, not a {}", kind->value.substr(0, 80)));
   }
-  return std::move(pod);
+  return pod;
 }
 
 }  // namespace sparkmc

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "compiler/driver/front_end.h"
+#include "compiler/driver/parsed_files.h"
 #include "compiler/model/job.h"
 #include "compiler/model/project_config.h"
 
@@ -28,8 +29,9 @@ NamedPodTemplate ResolvePodTemplate(const Job& job, const std::string& role, con
 
 /// The template's one document, which must be a Pod: a mapping whose keys are
 /// a Pod's (apiVersion, kind, metadata, spec) and whose kind, if given, is
-/// Pod. Throws InputError at the offending key otherwise.
-Node ReadPodTemplate(const NamedPodTemplate& t, const LoadOptions& load, SourceFile* source);
+/// Pod. Throws InputError at the offending key otherwise. Read through the
+/// run's \a files, so a template many jobs name is parsed once.
+Node ReadPodTemplate(const NamedPodTemplate& t, ParsedFiles& files);
 
 }  // namespace sparkmc
 

@@ -7,6 +7,7 @@
 
 #include "compiler/emit/emr_facts.h"
 #include "compiler/emit/properties.h"
+#include "compiler/emit/rendered_yaml.h"
 #include "compiler/emit/template.h"
 #include "compiler/model/names.h"
 #include "compiler/model/s3_uri.h"
@@ -65,6 +66,8 @@ class Writer {
   }
 
   const ReleaseFacts& facts() const { return facts_; }
+  /// The objects of the pod templates PodTemplateData wrote, by data key.
+  std::map<std::string, nlohmann::json>& pod_objects() { return pod_objects_; }
   std::vector<WrittenFact>& written() { return written_; }
 
   std::vector<Property> SparkDefaults() {
@@ -192,11 +195,12 @@ class Writer {
     return key == "spark.kubernetes.driver.container.image" || key == "spark.kubernetes.executor.container.image";
   }
 
-  /// A pod template's text (the skeleton unquoted).
+  /// A pod template's text, keeping the object it reads as for validation.
   std::string PodYaml(const std::string& key, const std::string& text) {
     if (skeleton_) return RenderTemplate(text, vars_, TemplateContext::kText);
-    (void)key;
-    return RenderTemplate(text, vars_, TemplateContext::kYaml);
+    RenderedYaml r = RenderYamlDocument(text, vars_);
+    if (r.object) pod_objects_[key] = std::move(*r.object);  // else validation reads the text
+    return std::move(r.text);
   }
 
   const Fact& Piece(const std::string& id) const {
@@ -234,6 +238,7 @@ class Writer {
   std::string custom_image_;
   std::string configmap_, data_key_;
   std::vector<WrittenFact> written_;
+  std::map<std::string, nlohmann::json> pod_objects_;
 };
 
 nlohmann::ordered_json ConfigMap(const std::string& name, const std::string& configuration, const Job& job,
@@ -266,7 +271,7 @@ std::vector<Manifest> Emit(const Job& job, const EmrContext& ctx, std::vector<Wr
   nlohmann::ordered_json pods = ConfigMap("podtemplate-" + id, "pod-template", job, ctx);
   pods["data"] = w.PodTemplateData();
   w.NoteImages();
-  out.push_back(Manifest{"pod-template.yaml", pods});
+  out.push_back(Manifest{"pod-template.yaml", pods, std::move(w.pod_objects())});
 
   nlohmann::ordered_json fluentd = ConfigMap("fluentd-" + vc + "-" + id, "fluentd", job, ctx);
   fluentd["data"] = w.FluentdData();

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+
 #include "compiler/load/json_parser.h"
 #include "compiler/load/yaml_parser.h"
 
@@ -109,7 +111,14 @@ void CheckBytes(const SourceFile& src) {
 
 }  // namespace
 
+namespace {
+std::atomic<ParseHook> parse_hook{nullptr};
+}  // namespace
+
+void SetParseHook(ParseHook hook) { parse_hook.store(hook); }
+
 std::vector<Node> ParseDocuments(const SourceFile& source, const LoadLimits& limits) {
+  if (ParseHook hook = parse_hook.load(std::memory_order_relaxed)) hook(source);
   CheckBytes(source);
   std::string_view text = source.text;
   size_t skipped = 0;

@@ -60,6 +60,13 @@ struct LoadLimits {
 /// keys, NUL bytes, invalid UTF-8, excessive nesting or alias expansion.
 std::vector<Node> ParseDocuments(const SourceFile& source, const LoadLimits& limits = {});
 
+/// Called with every source ParseDocuments is about to parse (an ACK
+/// JobRun's configurationOverrides string too, under its file's path), so a
+/// test can prove each file of a run is parsed once. Null (the default): no
+/// call. Process-wide; set it before the run starts.
+using ParseHook = void (*)(const SourceFile& source);
+void SetParseHook(ParseHook hook);
+
 }  // namespace sparkmc
 
 #endif  // SPARKMC_LOAD_DOCUMENT_H_

@@ -214,6 +214,11 @@ ProjectConfig ParseProjectConfig(const SourceFile& src) {
 }
 
 ProjectConfig FindProjectConfig(const std::string& job_path) {
+  std::string path = FindProjectConfigPath(job_path);
+  return path.empty() ? ProjectConfig{} : ParseProjectConfig(ReadSourceFile(path, 1 << 20));
+}
+
+std::string FindProjectConfigPath(const std::string& job_path) {
   // Walk up from the job's folder, made absolute first, so that
   // `sparkmc compile jobs/pi.json` finds ./.sparkmc.yaml as well as
   // jobs/.sparkmc.yaml. The config's path is reported relative to where the
@@ -222,20 +227,19 @@ ProjectConfig FindProjectConfig(const std::string& job_path) {
   std::filesystem::path start = std::filesystem::path(job_path).parent_path();
   if (start.empty()) start = ".";
   std::filesystem::path dir = std::filesystem::absolute(start, ec);
-  if (ec) return ProjectConfig{};
+  if (ec) return "";
   dir = dir.lexically_normal();
   std::filesystem::path shown = start;
   for (int depth = 0; depth < 128; ++depth) {
     std::filesystem::path candidate = dir / ".sparkmc.yaml";
     if (std::filesystem::is_regular_file(candidate, ec)) {
-      std::string path = (shown / ".sparkmc.yaml").lexically_normal().string();
-      return ParseProjectConfig(ReadSourceFile(path, 1 << 20));
+      return (shown / ".sparkmc.yaml").lexically_normal().string();
     }
     if (!dir.has_relative_path()) break;  // reached the root
     dir = dir.parent_path();
     shown /= "..";
   }
-  return ProjectConfig{};
+  return "";
 }
 
 }  // namespace sparkmc

@@ -92,6 +92,10 @@ ProjectConfig ParseProjectConfig(const SourceFile& source);
 /// an empty config when there is none.
 ProjectConfig FindProjectConfig(const std::string& job_path);
 
+/// The path FindProjectConfig would read for \a job_path (as it reports it),
+/// or "" when there is none: a run caches configs by it.
+std::string FindProjectConfigPath(const std::string& job_path);
+
 }  // namespace sparkmc
 
 #endif  // SPARKMC_MODEL_PROJECT_CONFIG_H_
