@@ -53,9 +53,22 @@ std::string EscapeInvalidUtf8(std::string_view s) {
   return out;
 }
 
+namespace {
+
+/// The length of the leading run of printable ASCII in \a s: text every
+/// check below passes unchanged (most messages, paths and values).
+size_t PrintableAsciiPrefix(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x20 && static_cast<unsigned char>(s[i]) < 0x7F) ++i;
+  return i;
+}
+
+}  // namespace
+
 std::string TerminalSafe(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
+  size_t plain = PrintableAsciiPrefix(s);
+  std::string out(s.substr(0, plain));
+  for (size_t i = plain; i < s.size();) {
     size_t start = i;
     long cp = DecodeUtf8(s, &i);
     if (cp < 0) {
@@ -79,7 +92,7 @@ std::string TerminalSafe(std::string_view s) {
 }
 
 std::string UnsafeTextChar(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
+  for (size_t i = PrintableAsciiPrefix(s); i < s.size();) {
     long cp = DecodeUtf8(s, &i);
     if (cp < 0) return "a byte that is not UTF-8";
     if (cp == '\n' || cp == '\r') return "a line break";
