@@ -26,9 +26,10 @@ class ParsedFiles {
   };
 
   /// Files are read with \a max_file_size and parsed with \a limits. At most
-  /// \a capacity files are kept (least recently used go first), so memory
-  /// stays bounded on a run naming thousands of distinct templates.
-  ParsedFiles(size_t max_file_size, LoadLimits limits, size_t capacity = 4096);
+  /// \a capacity files are kept (least recently used go first; a parsed pod
+  /// template takes about 6 KB), so memory stays flat on a run naming
+  /// thousands of distinct templates: up to that many, each is parsed once.
+  ParsedFiles(size_t max_file_size, LoadLimits limits, size_t capacity = 256);
 
   /// \a path read and parsed, by this call or an earlier one. Throws the
   /// InputError reading or parsing it threw (again, for every caller).
