@@ -1,5 +1,8 @@
 #include "compiler/driver/fact_store.h"
 
+#include <map>
+#include <mutex>
+
 #include "compiler/base/fs.h"
 #include "compiler/model/imported_facts.h"
 
@@ -39,12 +42,28 @@ std::shared_ptr<const FactStore> LoadFactStore(const std::string& dir) {
   return store;
 }
 
+namespace {
+
+/// A store read once per run, however many jobs (lint, plan, check) use it.
+std::shared_ptr<const FactStore> Cached(const std::string& dir) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const FactStore>> stores;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = stores.find(dir);
+  if (it != stores.end()) return it->second;
+  std::shared_ptr<const FactStore> store = LoadFactStore(dir);  // an InputError is not cached
+  stores.emplace(dir, store);
+  return store;
+}
+
+}  // namespace
+
 std::shared_ptr<const FactStore> ResolveFactStore(const std::string& facts_flag, const ProjectConfig& config) {
-  if (!facts_flag.empty()) return LoadFactStore(fs::Lexical(facts_flag));
+  if (!facts_flag.empty()) return Cached(fs::Lexical(facts_flag));
   if (config.release_facts.empty()) return nullptr;
   std::string dir = fs::Lexical(config.release_facts);
   if (fs::TypeOf(dir) == fs::Type::kMissing) return nullptr;
-  return LoadFactStore(dir);
+  return Cached(dir);
 }
 
 std::string FactStoreDir(const std::string& into_flag, const ProjectConfig& config) {
