@@ -85,6 +85,12 @@ TEST(ReleaseLint, PointsAtTheOptionInsideTheValue) {
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].line, 9);
   EXPECT_EQ(f[0].column, 55);
+  // The same option twice: two findings, each at its own occurrence.
+  std::string twice = "    \"spark.driver.extraJavaOptions\": \"-XX:+UseParNewGC -Da=1 -XX:+UseParNewGC\"\n";
+  auto t = Lint("c.json", Job("emr-7.1.0-latest", "", twice), kRule);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].column, 39);
+  EXPECT_EQ(t[1].column, 62);
   // A --conf token inside sparkSubmitParameters (line 7, the value from column 31):
   // the option, after "--conf spark.driver.extraJavaOptions=", not the --conf.
   auto g = Lint("d.json", Job("emr-7.1.0-latest", "--conf spark.driver.extraJavaOptions=-XX:+UseParNewGC"), kRule);

@@ -40,17 +40,19 @@ const SourceFile* SourceOf(const LintSubject& s, const std::string& path) {
   return nullptr;
 }
 
-/// Where \a needle is written at or after \a at (a property value's start),
-/// within the value's span; \a at itself when the text cannot be found there
-/// (an escaped JSON string spells it differently).
-Location Locate(const LintSubject& s, const Location& at, const std::string& needle, size_t value_size) {
+/// Where \a needle, at \a offset in a property's value, is written in the
+/// file: searched from \a at (where the value starts) plus \a offset, since
+/// every character of a value comes from at least one of its source, within
+/// the value's span; \a at itself when the text cannot be found there (an
+/// escaped JSON string spells it differently).
+Location Locate(const LintSubject& s, const Location& at, const std::string& needle, size_t offset, size_t value_size) {
   const SourceFile* src = SourceOf(s, at.file);
   if (!src || at.line < 1 || needle.empty()) return at;
   size_t start = src->Offset(at.line, at.column);
   if (start == std::string::npos) return at;
   // A --conf token starts at the key, and escapes lengthen the text: allow slack.
   size_t window = value_size * 2 + 256;
-  size_t hit = src->text.find(needle, start);
+  size_t hit = src->text.find(needle, start + offset);
   if (hit == std::string::npos || hit - start > window) return at;
   return src->At(hit);
 }
@@ -98,7 +100,7 @@ class JvmOptionCheck : public RuleCheck {
       for (const JvmOptionToken& tok : SplitJavaOptions(p->value)) {
         JvmOptionVerdict v = JudgeJvmOption(tok.text, java);
         if (!v.row || v.state == JvmOptionState::kAccepted) continue;
-        Finding f = At(Locate(s, p->loc, tok.text, p->value.size()), Message(s, *label, java, spark, role, tok.text, v));
+        Finding f = At(Locate(s, p->loc, tok.text, tok.offset, p->value.size()), Message(s, *label, java, spark, role, tok.text, v));
         if (v.state == JvmOptionState::kDeprecated) f.severity_override = Severity::kInfo;
         if (v.state == JvmOptionState::kObsolete) f.severity_override = Severity::kWarning;
         if (v.state == JvmOptionState::kRefused && Ignored(s, role, spark) != "") f.severity_override = Severity::kWarning;
