@@ -22,6 +22,8 @@
 #include "compiler/driver/classify.h"
 #include "compiler/driver/parsed_files.h"
 #include "compiler/driver/fact_store.h"
+#include "compiler/driver/lint_reports.h"
+#include "compiler/driver/ordered_pool.h"
 #include "compiler/driver/pod_templates.h"
 #include "compiler/model/job_template.h"
 #include "compiler/driver/commands.h"
@@ -32,14 +34,6 @@
 namespace sparkmc {
 
 namespace {
-
-bool HasJobExtension(const std::string& name) {
-  for (const char* ext : {".json", ".yaml", ".yml"}) {
-    size_t n = std::char_traits<char>::length(ext);
-    if (name.size() > n && name.compare(name.size() - n, n, ext) == 0) return true;
-  }
-  return false;
-}
 
 std::string GuessRole(const std::string& path) {
   std::string base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
@@ -255,26 +249,6 @@ FileResult LintFile(const std::string& path, const LintOptions& options, ConfigC
 
 }  // namespace
 
-std::vector<std::string> CollectFiles(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
-  for (const std::string& p : paths) {
-    fs::Type type = fs::TypeOf(p);
-    if (type == fs::Type::kMissing) throw InputError(Location{p, 0, 0}, "no such file or directory");
-    if (type == fs::Type::kDirectory || (type == fs::Type::kSymlink && std::filesystem::is_directory(p))) {
-      for (std::string& f : fs::Walk(p, [](const std::string& name) {
-             return HasJobExtension(name) && name != "kustomization.yaml";
-           })) {
-        files.push_back(std::move(f));
-      }
-    } else {
-      files.push_back(p);
-    }
-  }
-  std::sort(files.begin(), files.end());
-  files.erase(std::unique(files.begin(), files.end()), files.end());
-  return files;
-}
-
 int RunLint(const LintOptions& options) {
   // The CLI's validators (CLI::IsMember) let only known formats, targets,
   // roles and severities through.
@@ -293,9 +267,6 @@ int RunLint(const LintOptions& options) {
     return 2;
   }
 
-  // Files are independent: lint them in parallel and report in path order as
-  // soon as every earlier file is done. Workers stay at most kWindow files
-  // ahead of the reporter, so memory does not grow with the number of files.
   std::unique_ptr<ConfigCache> configs;
   try {
     configs = std::make_unique<ConfigCache>(fixed.get(), options.facts_dir);
@@ -304,38 +275,9 @@ int RunLint(const LintOptions& options) {
     std::fwrite(text.data(), 1, text.size(), stderr);
     return 2;
   }
-  std::vector<ReportTarget> targets = options.reports.empty() ? std::vector<ReportTarget>{ReportTarget{}} : options.reports;
-  // Report files are written to an exclusive temp file beside them and
-  // renamed into place when complete (fs::AtomicFile): a reader never sees
-  // half a report, and a planted symlink is refused, never written through.
-  struct Output {
-    std::unique_ptr<fs::AtomicFile> file;  ///< Null for stdout.
-    std::unique_ptr<Reporter> reporter;
-  };
-  std::vector<Output> outputs;
+  std::vector<LintOutput> outputs;
   try {
-    for (size_t i = 0; i < targets.size(); ++i) {
-      const ReportTarget& t = targets[i];
-      Output o;
-      if (!t.output.empty() && t.output != "-") o.file = std::make_unique<fs::AtomicFile>(t.output);
-      fs::AtomicFile* f = o.file.get();
-      ReportSettings settings;
-      for (size_t j = 0; j < targets.size(); ++j) {
-        if (j != i) settings.others.push_back(OtherReport{targets[j].format, targets[j].output});
-      }
-      std::string name = f ? t.output : "<stdout>";
-      settings.warn = [name](const std::string& line) {
-        std::fprintf(stderr, "%s: %s\n", TerminalSafe(name).c_str(), TerminalSafe(line).c_str());
-      };
-      o.reporter = MakeReporter(
-          t.format,
-          [f](std::string_view text) {
-            if (f) f->Write(text);
-            else fs::WriteStdout(text);
-          },
-          std::move(settings));
-      outputs.push_back(std::move(o));
-    }
+    outputs = OpenReports(options.reports);
   } catch (const OutputError& e) {
     std::fprintf(stderr, "%s: error: cannot write report: %s\n", TerminalSafe(e.path()).c_str(), TerminalSafe(e.what()).c_str());
     return 3;
@@ -356,103 +298,63 @@ int RunLint(const LintOptions& options) {
     std::fwrite(text.data(), 1, text.size(), stderr);
     return 2;  // the temp report files go with their AtomicFile
   }
-  for (Output& o : outputs) o.reporter->Begin(rules);
+  for (LintOutput& o : outputs) o.reporter->Begin(rules);
 
   // Pod and job templates the jobs name, parsed once for the whole run.
   ParsedFiles parsed(options.load.max_file_size, options.load.limits);
-  constexpr size_t kWindow = 256;
-  std::vector<std::unique_ptr<FileResult>> results(files.size());
-  std::mutex mu;
-  std::condition_variable cv;
-  size_t next = 0, reported = 0;
-  unsigned threads = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(files.size(), 1)));
-  auto worker = [&] {
-    while (true) {
-      size_t i;
-      {
-        std::unique_lock<std::mutex> lock(mu);
-        cv.wait(lock, [&] { return next >= files.size() || next < reported + kWindow; });
-        if (next >= files.size()) return;
-        i = next++;
-      }
-      auto r = std::make_unique<FileResult>(LintFile(files[i], options, configs.get(), &parsed));
-      {
-        std::lock_guard<std::mutex> lock(mu);
-        results[i] = std::move(r);
-      }
-      cv.notify_all();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-
   ReportSummary summary;
   bool bad_input = false, internal = false;
   Severity worst = Severity::kInfo;
   bool any = false;
-  try {
-    for (size_t i = 0; i < files.size(); ++i) {
-      std::unique_ptr<FileResult> r;
-      {
-        std::unique_lock<std::mutex> lock(mu);
-        cv.wait(lock, [&] { return results[i] != nullptr; });
-        r = std::move(results[i]);
-        reported = i + 1;
-      }
-      cv.notify_all();
-      if (!r->error.empty()) {
-        bad_input = true;
-        std::fwrite(r->error.data(), 1, r->error.size(), stderr);
-      }
-      internal |= r->internal;
-      if (!r->skipped.empty()) {
-        ++summary.skipped;
-        if (options.fail_on_skipped) {
-          std::fprintf(stderr, "%s: error: not linted: %s\n", TerminalSafe(files[i]).c_str(), r->skipped.c_str());
-          bad_input = true;
-        }
-      } else {
-        ++summary.files;
-      }
-      std::sort(r->findings.begin(), r->findings.end(), FindingLess);
-      // A pod template two jobs of the file name, or a comment under
-      // --no-inline-suppressions, is reported once per job: once is enough.
-      r->findings.erase(std::unique(r->findings.begin(), r->findings.end(),
-                                    [](const Finding& a, const Finding& b) { return !FindingLess(a, b) && !FindingLess(b, a); }),
-                        r->findings.end());
-      for (const Finding& f : r->findings) {
-        // Suppressed findings reach SARIF only, and count as suppressed.
-        if (f.suppression) {
-          ++summary.suppressed;
-        } else {
-          ++summary.counts[static_cast<int>(f.severity)];
-          if (!any || f.severity > worst) worst = f.severity;
-          any = true;
-        }
-        for (Output& o : outputs) o.reporter->Add(f);
-      }
-      FileOutcome outcome{files[i], r->skipped, r->error};
-      for (Output& o : outputs) o.reporter->FileDone(outcome);
+  // Files are independent: linted in parallel, and reported in path order as
+  // soon as every earlier file is done (driver/ordered_pool.h).
+  auto lint = [&](size_t i) { return LintFile(files[i], options, configs.get(), &parsed); };
+  auto report = [&](size_t i, FileResult r) {
+    if (!r.error.empty()) {
+      bad_input = true;
+      std::fwrite(r.error.data(), 1, r.error.size(), stderr);
     }
-    for (Output& o : outputs) o.reporter->End(summary);
-    for (Output& o : outputs) {
+    internal |= r.internal;
+    if (!r.skipped.empty()) {
+      ++summary.skipped;
+      if (options.fail_on_skipped) {
+        std::fprintf(stderr, "%s: error: not linted: %s\n", TerminalSafe(files[i]).c_str(), r.skipped.c_str());
+        bad_input = true;
+      }
+    } else {
+      ++summary.files;
+    }
+    std::sort(r.findings.begin(), r.findings.end(), FindingLess);
+    // A pod template two jobs of the file name, or a comment under
+    // --no-inline-suppressions, is reported once per job: once is enough.
+    r.findings.erase(std::unique(r.findings.begin(), r.findings.end(),
+                                  [](const Finding& a, const Finding& b) { return !FindingLess(a, b) && !FindingLess(b, a); }),
+                      r.findings.end());
+    for (const Finding& f : r.findings) {
+      // Suppressed findings reach SARIF only, and count as suppressed.
+      if (f.suppression) {
+        ++summary.suppressed;
+      } else {
+        ++summary.counts[static_cast<int>(f.severity)];
+        if (!any || f.severity > worst) worst = f.severity;
+        any = true;
+      }
+      for (LintOutput& o : outputs) o.reporter->Add(f);
+    }
+    FileOutcome outcome{files[i], r.skipped, r.error};
+    for (LintOutput& o : outputs) o.reporter->FileDone(outcome);
+  };
+  try {
+    RunInOrder<FileResult>(files.size(), options.jobs, lint, report);
+    for (LintOutput& o : outputs) o.reporter->End(summary);
+    for (LintOutput& o : outputs) {
       if (o.file) o.file->Commit();
     }
     fs::FlushStdout();
-  } catch (const OutputError& e) {
-    {
-      // Let the workers finish before the process leaves.
-      std::lock_guard<std::mutex> lock(mu);
-      reported = files.size();
-      next = files.size();
-    }
-    cv.notify_all();
-    for (std::thread& t : pool) t.join();
+  } catch (const OutputError& e) {  // RunInOrder has let the workers finish
     std::fprintf(stderr, "%s: error: cannot write report: %s\n", TerminalSafe(e.path()).c_str(), TerminalSafe(e.what()).c_str());
     return 3;
   }
-  for (std::thread& t : pool) t.join();
   if (internal) return 3;
   if (bad_input) return 2;
   return any && worst >= fail_on ? 1 : 0;
