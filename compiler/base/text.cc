@@ -95,6 +95,18 @@ bool GlobMatch(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
+std::vector<std::string_view> DataLines(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    pos = end == std::string_view::npos ? text.size() : end + 1;
+    if (!line.empty() && line[0] != '#') out.push_back(line);
+  }
+  return out;
+}
+
 std::vector<std::string_view> SplitTabs(std::string_view line) {
   std::vector<std::string_view> cols;
   size_t start = 0;

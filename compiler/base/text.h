@@ -38,6 +38,10 @@ bool GlobMatch(std::string_view pattern, std::string_view text);
 /// The tab-separated columns of one line of a data table.
 std::vector<std::string_view> SplitTabs(std::string_view line);
 
+/// The lines of a data file that hold data, in order: not empty and not a
+/// '#' comment. Views into \a text.
+std::vector<std::string_view> DataLines(std::string_view text);
+
 }  // namespace sparkmc
 
 #endif  // SPARKMC_BASE_TEXT_H_

@@ -82,16 +82,8 @@ std::string Describe(const Property& p) {
 }
 
 std::vector<std::string> Lines(std::string_view text) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    std::string l(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
-    if (!l.empty() && l[0] != '#') out.push_back(l);
-    if (end == std::string_view::npos) break;
-    pos = end + 1;
-  }
-  return out;
+  std::vector<std::string_view> lines = DataLines(text);
+  return {lines.begin(), lines.end()};
 }
 
 const Node* MainContainer(const Node& spec, const std::string& name, bool first_fallback) {

@@ -5,6 +5,8 @@
 #include <map>
 #include <mutex>
 
+#include "compiler/base/text.h"
+
 namespace sparkmc {
 
 bool HasEmbeddedData(std::string_view path) {
@@ -34,22 +36,9 @@ const std::vector<std::vector<std::string>>& CachedEmbeddedTable(std::string_vie
 
 std::vector<std::vector<std::string>> EmbeddedTable(std::string_view path) {
   std::vector<std::vector<std::string>> rows;
-  std::string_view text = EmbeddedData(path);
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-    pos = end == std::string_view::npos ? text.size() : end + 1;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    size_t start = 0;
-    while (true) {
-      size_t tab = line.find('\t', start);
-      cols.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
-    rows.push_back(std::move(cols));
+  for (std::string_view line : DataLines(EmbeddedData(path))) {
+    std::vector<std::string_view> cols = SplitTabs(line);
+    rows.emplace_back(cols.begin(), cols.end());
   }
   return rows;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "compiler/base/error.h"
+#include "compiler/base/text.h"
 
 namespace sparkmc {
 
@@ -15,16 +16,10 @@ constexpr const char* kHeader =
     "# Compile uses them, marked captured, for jobs on this release with this monitoring.\n"
     "# key\tvalue...\n";
 
-std::vector<std::string> SplitTabs(const std::string& line) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t tab = line.find('\t', start);
-    out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-    if (tab == std::string::npos) break;
-    start = tab + 1;
-  }
-  return out;
+/// A row's cells as strings (base's SplitTabs gives views).
+std::vector<std::string> Cells(const std::string& line) {
+  std::vector<std::string_view> cols = SplitTabs(line);
+  return {cols.begin(), cols.end()};
 }
 
 /// Every {{name}} in \a text is a known variable, or an InputError there.
@@ -80,7 +75,7 @@ ImportedFacts ParseImportedFacts(const std::string& dir, const std::vector<Sourc
     pos = end == std::string::npos ? meta->text.size() + 1 : end + 1;
     ++n;
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> c = SplitTabs(line);
+    std::vector<std::string> c = Cells(line);
     Location at{meta->path, n, 1};
     auto need = [&](size_t cols) {
       if (c.size() != cols) throw InputError(at, fmt::format("'{}' takes {} tab-separated columns", c[0], cols));
@@ -96,7 +91,12 @@ ImportedFacts ParseImportedFacts(const std::string& dir, const std::vector<Sourc
       f.source = c[1];
     } else if (c[0] == "image/spark" || c[0] == "image/fluentd") {
       need(2);
-      CheckTemplate(SourceFile{meta->path, c[1]});
+      try {
+        CheckTemplate(SourceFile{meta->path, c[1]});
+      } catch (const InputError& e) {
+        // At its place in facts.tsv: after the key and its tab.
+        throw InputError(Location{meta->path, n, e.location().column + static_cast<int>(c[0].size()) + 1}, e.what());
+      }
       Fact image{c[0], c[1], captured};
       (c[0] == "image/spark" ? f.spark_image : f.fluentd_image) = image;
     } else if (c[0] == "derived") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "compiler/base/text.h"
 #include "compiler/data/embedded.h"
 
 namespace sparkmc {
@@ -43,12 +44,7 @@ Provenance ParseProvenance(const std::string& s) {
 /// "key value" lines, '#' comments, as spark-defaults.conf.tmpl is written.
 std::vector<std::pair<std::string, std::string>> DefaultLines(std::string_view text) {
   std::vector<std::pair<std::string, std::string>> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-    pos = end == std::string_view::npos ? text.size() : end + 1;
-    if (line.empty() || line[0] == '#') continue;
+  for (std::string_view line : DataLines(text)) {
     size_t sp = line.find(' ');
     out.emplace_back(std::string(line.substr(0, sp)), sp == std::string_view::npos ? "" : std::string(line.substr(sp + 1)));
   }
