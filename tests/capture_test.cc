@@ -7,6 +7,7 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -246,6 +247,22 @@ TEST(CaptureImport, AHandEditedFactFileIsALocatedError) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("pod-template.executor:4:23: error: '{{bogus}}' is not a variable"), std::string::npos) << r.err;
+}
+
+TEST(CaptureImport, CompileAndLintReadTheStoreSparkmcYamlNames) {
+  std::string dir = TempDir();
+  WriteFile(dir + "/.sparkmc.yaml", "releaseFacts: store\n");
+  std::string job = Write(dir, "job.json", ReadFile(SourcePath("examples/pi.json")));
+  std::filesystem::create_directories(dir + "/store/emr-6.8.0/none");
+  WriteFile(dir + "/store/emr-6.8.0/none/facts.tsv",
+            "release\temr-6.8.0\ncombination\tnone\nsource\tx\nimage/spark\t{{bogus}}\n");
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"lint", job},
+                                               {"compile", job, "--namespace", "a", "--region", "us-east-1"}}) {
+    RunResult r = RunSparkmc(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << r.out << r.err;
+    EXPECT_NE(r.err.find("store/emr-6.8.0/none/facts.tsv:4:13: error: '{{bogus}}' is not a variable"), std::string::npos)
+        << args[0] << r.err;
+  }
 }
 
 TEST(CaptureImport, BadCapturesAreLocatedErrorsAndWriteNothing) {
