@@ -4,6 +4,7 @@
 // `sparkmc rules` and the docs read this list.
 #include "compiler/check/kind_util.h"
 #include "compiler/check/kinds_release.h"
+#include "compiler/check/kinds_sizing.h"
 
 namespace sparkmc {
 
@@ -31,6 +32,9 @@ const std::vector<RuleKind>& RuleKinds() {
       JvmOptionKind(),
       SparkKeyReleaseKind(),
       ReleaseFeatureKind(),
+      PodFitKind(),
+      StrandingKind(),
+      PysparkOverheadKind(),
   };
   return kinds;
 }
