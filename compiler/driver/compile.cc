@@ -104,7 +104,10 @@ EmrContext ResolveContext(const LoadedJob& lj, const ContextFlags& flags, const 
 }
 
 EmrContext LintContext(const LoadedJob& lj, const ProjectConfig& config) {
-  EmrContext ctx{"sparkmc-lint", "us-east-1", DerivedJobId(CanonicalRequest(lj))};
+  EmrContext ctx;
+  ctx.namespace_ = "sparkmc-lint";
+  ctx.region = "us-east-1";
+  ctx.job_id = DerivedJobId(CanonicalRequest(lj));
   ctx.facts = ResolveFactStore("", config);  // releaseFacts of .sparkmc.yaml (lint's --facts replaces it)
   if (lj.job) {
     auto it = config.virtual_clusters.find(lj.job->virtual_cluster_id.value);
