@@ -31,7 +31,7 @@ std::string ApacheVersion(const std::string& emr_spark) { return emr_spark.subst
 /// sparkSubmitParameters over them, EMR's templates with the fluentd
 /// sidecar); on the open-source targets, the job's properties over EMR's
 /// defaults. The user's pod templates are added as lint read them.
-std::optional<PodPlan> PlanOf(const LintSubject& s) {
+std::optional<PodPlan> ComputePlanOf(const LintSubject& s) {
   const Job* job = JobOf(s);
   if (!job) return std::nullopt;
   try {
@@ -63,6 +63,11 @@ std::optional<PodPlan> PlanOf(const LintSubject& s) {
     // label, a virtual cluster id unsafe in YAML); lint reports those elsewhere.
     return std::nullopt;
   }
+}
+
+const std::optional<PodPlan>& PlanOf(const LintSubject& s) {
+  if (!s.plan) s.plan = ComputePlanOf(s);
+  return *s.plan;
 }
 
 PodAsk AskOf(const PodRolePlan& role) {
@@ -125,7 +130,7 @@ class PodFitCheck : public RuleCheck {
   explicit PodFitCheck(Params) {}
   void Check(const LintSubject& s, std::vector<Finding>* out) const override {
     if (s.node_pools.empty()) return;
-    std::optional<PodPlan> plan = PlanOf(s);
+    const std::optional<PodPlan>& plan = PlanOf(s);
     if (!plan) return;
     for (const PodRolePlan& role : plan->pods) {
       std::vector<std::string> misses;
@@ -166,7 +171,7 @@ class StrandingCheck : public RuleCheck {
   explicit StrandingCheck(Params p) : max_pct_(p.max_stranded_percent) {}
   void Check(const LintSubject& s, std::vector<Finding>* out) const override {
     if (s.node_pools.empty()) return;
-    std::optional<PodPlan> plan = PlanOf(s);
+    const std::optional<PodPlan>& plan = PlanOf(s);
     if (!plan) return;
     const PodRolePlan* exec = plan->Role("executor");
     const PodRolePlan* driver = plan->Role("driver");
@@ -244,7 +249,13 @@ class PysparkOverheadCheck : public RuleCheck {
   using Params = PysparkOverheadParams;
   explicit PysparkOverheadCheck(Params p) : p_(std::move(p)) {}
   void Check(const LintSubject& s, std::vector<Finding>* out) const override {
-    std::optional<PodPlan> plan = PlanOf(s);
+    // Cheap tests first: sizing the pods runs EMR's emitter, and most jobs
+    // set no overhead of their own.
+    if (!JobOf(s) || Effective(s, "spark.executor.memoryOverhead").empty() ||
+        !Effective(s, "spark.executor.pyspark.memory").empty()) {
+      return;
+    }
+    const std::optional<PodPlan>& plan = PlanOf(s);
     if (!plan) return;
     const PodRolePlan* exec = plan->Role("executor");
     // Only an overhead someone chose (spark.executor.memoryOverhead): Spark's

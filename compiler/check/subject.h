@@ -14,6 +14,7 @@
 #include "compiler/model/context.h"
 #include "compiler/model/job.h"
 #include "compiler/plan/nodes.h"
+#include "compiler/plan/pods.h"
 
 namespace sparkmc {
 
@@ -58,6 +59,12 @@ struct LintSubject {
   /// The node pools .sparkmc.yaml declares (`nodePools`), for the sizing
   /// rules; empty when none are declared (those rules then stay quiet).
   std::vector<NodePool> node_pools;
+  /// The pods as `sparkmc plan` computes them, filled by the first sizing
+  /// rule that asks (kinds_sizing.cc): computing them runs EMR's emitter, so
+  /// the rules share one computation per job. The outer optional says whether
+  /// it was computed, the inner whether the job can be sized. A subject is
+  /// checked by one worker, so no lock.
+  mutable std::optional<std::optional<PodPlan>> plan;
 };
 
 }  // namespace sparkmc
