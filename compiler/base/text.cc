@@ -118,4 +118,15 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
   }
 }
 
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    out.push_back(text.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+    pos = end == std::string::npos ? text.size() : end + 1;
+  }
+  return out;
+}
+
 }  // namespace sparkmc

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "compiler/base/text.h"
 #include "compiler/base/utf8.h"
 #include "compiler/emit/properties.h"
 
@@ -38,17 +39,6 @@ nlohmann::json Canonical(const Node& n) {
     }
   }
   return nullptr;
-}
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t end = s.find('\n', pos);
-    out.push_back(s.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
-    pos = end == std::string::npos ? s.size() : end + 1;
-  }
-  return out;
 }
 
 std::string Short(const nlohmann::json& j) {
@@ -183,7 +173,7 @@ std::vector<ConfigMapDiff> DiffConfigMaps(const Node& expected, const Node& got,
         out.push_back(ConfigMapDiff{key, p.empty() ? "the pod template" : p, Short(a), Short(c), where});
       });
     } else if (key.find("allowlist") != std::string::npos) {
-      std::vector<std::string> el = Lines(e), gl = Lines(g);
+      std::vector<std::string> el = SplitLines(e), gl = SplitLines(g);
       std::set<std::string> es(el.begin(), el.end()), gs(gl.begin(), gl.end());
       for (const std::string& l : es) {
         if (!gs.count(l)) out.push_back(ConfigMapDiff{key, l, "listed", "not listed", where});
@@ -192,7 +182,7 @@ std::vector<ConfigMapDiff> DiffConfigMaps(const Node& expected, const Node& got,
         if (!es.count(l)) out.push_back(ConfigMapDiff{key, l, "not listed", "listed", where});
       }
     } else {
-      std::vector<std::string> el = Lines(e), gl = Lines(g);
+      std::vector<std::string> el = SplitLines(e), gl = SplitLines(g);
       for (size_t i = 0; i < std::max(el.size(), gl.size()); ++i) {
         std::string a = i < el.size() ? el[i] : kAbsent, b = i < gl.size() ? gl[i] : kAbsent;
         if (a == b) continue;

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "compiler/base/error.h"
+#include "compiler/base/text.h"
 #include "compiler/check/configmap_diff.h"
 #include "compiler/emit/emr_eks.h"
 #include "compiler/emit/emr_facts.h"
@@ -95,17 +96,6 @@ std::string StripOwnerReferences(const std::string& text) {
       out.insert(out.size() - 1, " {}");
     }
     i = j - 1;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitLines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t end = s.find('\n', pos);
-    out.push_back(s.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
-    pos = end == std::string::npos ? s.size() : end + 1;
   }
   return out;
 }
