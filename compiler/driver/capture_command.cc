@@ -290,12 +290,9 @@ int RunCapture(const CaptureOptions& options) {
     if (options.action == "import") return Import(options);
     throw InputError(kCommandLine, "unknown capture action '" + TerminalSafe(options.action) + "' (verify or import)");
   } catch (const InputError& e) {
-    std::string text = FormatError(e, nullptr);
-    std::fwrite(text.data(), 1, text.size(), stderr);
-    return 2;
+    return ReportInputError(e, nullptr);
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "%s: error: %s\n", TerminalSafe(e.path()).c_str(), TerminalSafe(e.what()).c_str());
-    return 3;
+    return ReportOutputError(e);
   }
 }
 

@@ -17,15 +17,6 @@
 
 namespace sparkmc {
 
-namespace {
-
-void PrintError(const InputError& e, const SourceFile* source) {
-  std::string text = FormatError(e, source);
-  std::fwrite(text.data(), 1, text.size(), stderr);
-}
-
-}  // namespace
-
 const std::vector<std::string>& Targets() {
   static const std::vector<std::string> targets = {"emr-eks", "spark-operator", "spark-submit"};
   return targets;
@@ -98,12 +89,9 @@ int RunCompile(const CompileOptions& options) {
     }
     return 0;
   } catch (const InputError& e) {
-    const SourceFile* src = source && e.location().file == source->path ? source.get() : nullptr;
-    PrintError(e, src);
-    return 2;
+    return ReportInputError(e, source.get());
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "%s: error: %s\n", TerminalSafe(e.path()).c_str(), TerminalSafe(e.what()).c_str());
-    return 3;
+    return ReportOutputError(e);
   }
 }
 

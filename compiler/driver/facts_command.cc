@@ -157,12 +157,9 @@ int RunFacts(const FactsOptions& options) {
     fs::FlushStdout();
     return 0;
   } catch (const InputError& e) {
-    std::string text = FormatError(e, nullptr);
-    std::fwrite(text.data(), 1, text.size(), stderr);
-    return 2;
+    return ReportInputError(e, nullptr);
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "%s: error: %s\n", TerminalSafe(e.path()).c_str(), TerminalSafe(e.what()).c_str());
-    return 3;
+    return ReportOutputError(e);
   }
 }
 

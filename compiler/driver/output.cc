@@ -1,6 +1,9 @@
 #include "compiler/driver/output.h"
 
+#include <cstdio>
+
 #include "compiler/base/fs.h"
+#include "compiler/base/utf8.h"
 #include "compiler/emit/yaml_writer.h"
 
 namespace sparkmc {
@@ -28,6 +31,17 @@ std::vector<std::pair<std::string, std::string>> DirectoryFiles(const std::vecto
 
 void WriteDirectoryAtomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
   fs::ReplaceDirectory(dir, files);
+}
+
+int ReportInputError(const InputError& e, const SourceFile* source) {
+  std::string text = FormatError(e, source && e.location().file == source->path ? source : nullptr);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  return 2;
+}
+
+int ReportOutputError(const OutputError& e) {
+  std::fprintf(stderr, "%s: error: %s\n", TerminalSafe(e.path()).c_str(), TerminalSafe(e.what()).c_str());
+  return 3;
 }
 
 }  // namespace sparkmc

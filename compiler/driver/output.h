@@ -6,7 +6,9 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/base/error.h"
 #include "compiler/emit/manifest.h"
+#include "compiler/load/source.h"
 
 namespace sparkmc {
 
@@ -19,6 +21,13 @@ std::vector<std::pair<std::string, std::string>> DirectoryFiles(const std::vecto
 /// Makes \a dir hold exactly \a files, swapping the folder whole (see
 /// fs::ReplaceDirectory). Throws OutputError.
 void WriteDirectoryAtomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files);
+
+/// Prints a bad-input error (file:line:col, the source line and a caret when
+/// \a source is the file it names) to stderr; returns exit code 2.
+int ReportInputError(const InputError& e, const SourceFile* source);
+
+/// Prints a failed write ("PATH: error: why") to stderr; returns exit code 3.
+int ReportOutputError(const OutputError& e);
 
 }  // namespace sparkmc
 

@@ -16,6 +16,7 @@
 #include "compiler/base/utf8.h"
 #include "compiler/driver/classify.h"
 #include "compiler/driver/commands.h"
+#include "compiler/driver/output.h"
 #include "compiler/driver/ordered_pool.h"
 #include "compiler/driver/plan_job.h"
 #include "compiler/model/job_template.h"
@@ -108,9 +109,7 @@ int RunPlan(const PlanOptions& options) {
           NodePoolsFromInstanceTypes(options.nodes, Location{"command line (--nodes)", 0, 0}));
     }
   } catch (const InputError& e) {
-    std::string text = FormatError(e, nullptr);
-    std::fwrite(text.data(), 1, text.size(), stderr);
-    return 2;
+    return ReportInputError(e, nullptr);
   }
   // Files are independent: plan and format them in parallel, print in path
   // order as soon as every earlier file is done. Workers stay at most
