@@ -124,7 +124,9 @@ void ParseParams(const char* kind, const std::vector<ParamField>& fields, const 
     for (const auto& m : params->members) members.push_back(&m);
     std::sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->first.value < b->first.value; });
     for (const auto* m : members) {
-      const auto& [key, value] = *m;
+      // Not a structured binding: C++17 lambdas cannot capture one (clang refuses).
+      const Node& key = m->first;
+      const Node& value = m->second;
       auto f = std::find_if(fields.begin(), fields.end(), [&](const ParamField& f) { return key.value == f.name; });
       if (f == fields.end()) {
         throw InputError(loc(key), fmt::format("kind '{}' takes no parameter '{}'{}", kind, key.value, DidYouMean(key.value, names)));
