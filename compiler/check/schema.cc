@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <atomic>
 #include <map>
 #include <set>
 
@@ -81,14 +82,28 @@ const std::vector<std::string>& LoadedSchema::PropertyNames() const {
   return property_names;
 }
 
-const LoadedSchema& Load(SchemaId id) {
+/// The slice of a schema that cmake/slice_schema.cc writes at build time for
+/// the objects sparkmc emits (null if none): what it accepts, the full
+/// schema accepts, and it is a fiftieth of the Pod schema's size.
+const char* SlicePath(SchemaId id) {
+  switch (id) {
+    case SchemaId::kPod: return "schemas-sliced/k8s/pod-v1.json";
+    case SchemaId::kConfigMap: return "schemas-sliced/k8s/configmap-v1.json";
+    default: return nullptr;
+  }
+}
+
+std::atomic<size_t> slice_refusals{0};
+
+const LoadedSchema& Load(SchemaId id, bool sliced = false) {
   static std::mutex mu;
-  static std::unique_ptr<LoadedSchema> cache[static_cast<int>(SchemaId::kPodTemplate) + 1];
+  constexpr int kSchemas = static_cast<int>(SchemaId::kPodTemplate) + 1;
+  static std::unique_ptr<LoadedSchema> cache[2 * kSchemas];
   std::lock_guard<std::mutex> lock(mu);
-  auto& slot = cache[static_cast<int>(id)];
+  auto& slot = cache[static_cast<int>(id) + (sliced ? kSchemas : 0)];
   if (!slot) {
     slot = std::make_unique<LoadedSchema>();
-    slot->doc = nlohmann::json::parse(EmbeddedData(SchemaPath(id)));
+    slot->doc = nlohmann::json::parse(EmbeddedData(sliced ? SlicePath(id) : SchemaPath(id)));
     if (id == SchemaId::kPodTemplate) {
       // A pod template is not a Pod: Spark (and EMR on EKS) merge it into the
       // pod they build, which brings its own Spark container. A template may
@@ -360,6 +375,21 @@ std::vector<SchemaViolation> Run(const nlohmann::json& input, nlohmann::json* ow
   return out;
 }
 
+/// Whether the slice of schema \a id accepts \a doc (no messages: valijson
+/// stops at the first error).
+bool SliceAccepts(const nlohmann::json& doc, SchemaId id) {
+  const LoadedSchema& slice = Load(id, /*sliced=*/true);
+  thread_local std::map<SchemaId, std::unique_ptr<valijson::Validator>> validators;
+  auto& validator = validators[id];
+  if (!validator) validator = std::make_unique<valijson::Validator>(valijson::Validator::kStrongTypes);
+  valijson::adapters::NlohmannJsonAdapter adapter(doc);
+  try {
+    return validator->validate(slice.schema, adapter, nullptr);
+  } catch (const std::exception&) {
+    return false;  // the full schema says what is wrong
+  }
+}
+
 }  // namespace
 
 std::vector<SchemaViolation> Validate(const Node& doc, SchemaId id, const SourceFile& source) {
@@ -377,6 +407,13 @@ std::vector<SchemaViolation> Validate(const Node& doc, SchemaId id, const Source
 }
 
 std::vector<SchemaViolation> ValidateJson(const nlohmann::json& doc, SchemaId id) {
+  // The slice is a fast first check: it accepts only what the full schema
+  // accepts, so a pass is the full schema's verdict too; a refusal (a field
+  // the slice left out, or a real violation) is judged by the full schema.
+  if (SlicePath(id)) {
+    if (SliceAccepts(doc, id)) return {};
+    ++slice_refusals;
+  }
   return Run(doc, nullptr, id, [](const std::vector<std::string>&, const std::string&, const Node** out) {
     *out = nullptr;
     return Location{};
@@ -400,5 +437,7 @@ bool SchemaForKind(const std::string& kind, SchemaId* id) {
 }
 
 std::string_view SchemaText(SchemaId id) { return EmbeddedData(SchemaPath(id)); }
+
+size_t SchemaSliceRefusals() { return slice_refusals.load(); }
 
 }  // namespace sparkmc
