@@ -1,12 +1,16 @@
 #include "compiler/emit/rendered_yaml.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
 
+#include "compiler/data/embedded.h"
 #include "compiler/emit/yaml_writer.h"
 #include "compiler/load/document.h"
 #include "compiler/load/json_view.h"
@@ -21,17 +25,81 @@ constexpr std::string_view kMark = "sparkmcv";
 std::string StandIn(size_t index) { return std::string(kMark) + std::to_string(index) + "z"; }
 
 std::atomic<size_t> skeleton_parses{0};
+std::atomic<SkeletonHook> skeleton_hook{nullptr};
 
-/// The parsed skeletons, by their text. A handful per process: the text
-/// depends on the sections a job keeps and the release's pieces.
-std::shared_ptr<const Node> SkeletonTree(const std::string& skeleton) {
-  static std::mutex mu;
-  static std::unordered_map<std::string, std::shared_ptr<const Node>> trees;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    auto it = trees.find(skeleton);
-    if (it != trees.end()) return it->second;
+constexpr const char* kTablePath = "compiler/data/emr/pod-template-skeletons.txt";
+
+/// FNV-1a, 64 bits: the table's lines are found by the hash of their text,
+/// and the text itself is compared before a line is used.
+std::string HashOf(std::string_view text) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+/// A skeleton's tree as JSON, keeping what Fill needs: scalars quoted (a
+/// string) or plain ({"plain": text}), maps as [key, value] pairs in order.
+nlohmann::json Encode(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::kNull: return nullptr;
+    case Node::Kind::kScalar: return n.plain ? nlohmann::json{{"plain", n.value}} : nlohmann::json(n.value);
+    case Node::Kind::kSequence: {
+      nlohmann::json a = nlohmann::json::array();
+      for (const Node& i : n.items) a.push_back(Encode(i));
+      return a;
+    }
+    case Node::Kind::kMap: {
+      nlohmann::json pairs = nlohmann::json::array();
+      for (const auto& [k, v] : n.members) pairs.push_back({Encode(k), Encode(v)});
+      return {{"map", pairs}};
+    }
   }
+  return nullptr;
+}
+
+Node Decode(const nlohmann::json& j) {
+  Node n;
+  if (j.is_string()) {
+    n.kind = Node::Kind::kScalar;
+    n.value = j.get<std::string>();
+  } else if (j.is_array()) {
+    n.kind = Node::Kind::kSequence;
+    for (const auto& i : j) n.items.push_back(Decode(i));
+  } else if (j.is_object() && j.contains("plain")) {
+    n.kind = Node::Kind::kScalar;
+    n.value = j["plain"].get<std::string>();
+    n.plain = true;
+  } else if (j.is_object()) {
+    n.kind = Node::Kind::kMap;
+    for (const auto& pair : j["map"]) n.members.emplace_back(Decode(pair[0]), Decode(pair[1]));
+  }
+  return n;
+}
+
+/// The tree of \a skeleton from the built-in table, or null when the table
+/// does not hold it (a release's pieces from a fact store, a test's own
+/// template): reading the 5 KB pod templates with yaml-cpp was a third of a
+/// `sparkmc compile`, and the table holds every skeleton the built-in
+/// releases render.
+std::shared_ptr<const Node> FromTable(const std::string& skeleton) {
+  std::string_view table = EmbeddedData(kTablePath);
+  std::string key = HashOf(skeleton) + "\t";
+  for (size_t pos = 0; pos < table.size();) {
+    size_t end = table.find('\n', pos);
+    if (end == std::string_view::npos) end = table.size();
+    std::string_view line = table.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.substr(0, key.size()) != key) continue;
+    nlohmann::json entry = nlohmann::json::parse(line.substr(key.size()));
+    if (entry.at(0).get<std::string>() != skeleton) continue;  // a hash collision
+    return std::make_shared<const Node>(Decode(entry.at(1)));
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const Node> Parse(const std::string& skeleton) {
   LoadLimits limits;
   limits.strict_json = false;
   std::vector<Node> docs;
@@ -42,7 +110,23 @@ std::shared_ptr<const Node> SkeletonTree(const std::string& skeleton) {
     return nullptr;  // the text itself will say what is wrong with it
   }
   if (docs.size() != 1) return nullptr;
-  auto tree = std::make_shared<const Node>(std::move(docs[0]));
+  return std::make_shared<const Node>(std::move(docs[0]));
+}
+
+/// The parsed skeletons, by their text. A handful per process: the text
+/// depends on the sections a job keeps and the release's pieces.
+std::shared_ptr<const Node> SkeletonTree(const std::string& skeleton) {
+  if (SkeletonHook hook = skeleton_hook.load()) hook(skeleton);
+  static std::mutex mu;
+  static std::unordered_map<std::string, std::shared_ptr<const Node>> trees;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = trees.find(skeleton);
+    if (it != trees.end()) return it->second;
+  }
+  std::shared_ptr<const Node> tree = FromTable(skeleton);
+  if (!tree) tree = Parse(skeleton);
+  if (!tree) return nullptr;
   std::lock_guard<std::mutex> lock(mu);
   if (trees.size() >= 256) trees.clear();  // bounded, whatever the inputs
   return trees.emplace(skeleton, tree).first->second;
@@ -157,5 +241,23 @@ RenderedYaml RenderYamlDocument(std::string_view text, const TemplateVars& vars)
 }
 
 size_t RenderedYamlSkeletonParses() { return skeleton_parses.load(); }
+
+void SetSkeletonHook(SkeletonHook hook) { skeleton_hook.store(hook); }
+
+std::string SkeletonTable(std::vector<std::string> skeletons) {
+  std::sort(skeletons.begin(), skeletons.end());
+  skeletons.erase(std::unique(skeletons.begin(), skeletons.end()), skeletons.end());
+  std::string out =
+      "# The pod-template skeletons the built-in releases render, each with the tree\n"
+      "# yaml-cpp reads it as (compiler/emit/rendered_yaml.cc). Generated: do not edit.\n"
+      "# tests/skeleton_table_test.cc fails when it is out of date, and rewrites it\n"
+      "# when run with SPARKMC_UPDATE_SKELETONS=1.\n";
+  for (const std::string& text : skeletons) {
+    std::shared_ptr<const Node> tree = Parse(text);
+    if (!tree) continue;  // its text says what is wrong
+    out += HashOf(text) + "\t" + nlohmann::json::array({text, Encode(*tree)}).dump() + "\n";
+  }
+  return out;
+}
 
 }  // namespace sparkmc

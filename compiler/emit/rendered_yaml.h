@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compiler/emit/template.h"
 
@@ -33,8 +34,17 @@ struct RenderedYaml {
 /// result. Asks vars.partial once per partial, as RenderTemplate does.
 RenderedYaml RenderYamlDocument(std::string_view text, const TemplateVars& vars);
 
-/// How many skeletons this process has parsed (for tests and benchmarks).
+/// How many skeletons this process has parsed: those the built-in table
+/// (compiler/data/emr/pod-template-skeletons.txt) does not hold.
 size_t RenderedYamlSkeletonParses();
+
+/// Called with every skeleton a render uses, from the table or not (to
+/// regenerate the table). Null (the default): no call. Process-wide.
+using SkeletonHook = void (*)(const std::string& skeleton);
+void SetSkeletonHook(SkeletonHook hook);
+
+/// The table's text for \a skeletons: each parsed, sorted, one line each.
+std::string SkeletonTable(std::vector<std::string> skeletons);
 
 }  // namespace sparkmc
 
