@@ -159,8 +159,8 @@ std::vector<std::string> Attribution(const ConfigMapDiff& d, const std::string& 
 /// (when \a print) with the fact behind sparkmc's side; the count.
 size_t Compare(const Prepared& p, const EmrContext& ctx, bool print, std::vector<ConfigMapDiff>* first) {
   const Job& job = *p.jobs[0].job;
-  std::vector<Manifest> manifests = Compile(p.jobs[0], ctx);
-  std::vector<WrittenFact> written = EmrFactsWritten(job, ctx);
+  std::vector<WrittenFact> written;
+  std::vector<Manifest> manifests = Compile(p.jobs[0], ctx, &written);
   const auto& kinds = GeneratedConfigurations();
   size_t count = 0;
   std::string out;

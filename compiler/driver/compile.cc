@@ -119,7 +119,7 @@ EmrContext LintContext(const LoadedJob& lj, const ProjectConfig& config) {
   return ctx;
 }
 
-std::vector<Manifest> Compile(const LoadedJob& lj, const EmrContext& ctx) {
+std::vector<Manifest> Compile(const LoadedJob& lj, const EmrContext& ctx, std::vector<WrittenFact>* written) {
   const Job& job = *lj.job;
   Location flag_loc{"command line", 0, 0};
   if (std::string why = CheckDns1123Label(ctx.namespace_); !why.empty()) {
@@ -164,7 +164,7 @@ std::vector<Manifest> Compile(const LoadedJob& lj, const EmrContext& ctx) {
   std::vector<InputError> injections = FindInjections(job);
   if (!injections.empty()) throw injections.front();
 
-  std::vector<Manifest> manifests = EmitEmrEks(job, ctx);
+  std::vector<Manifest> manifests = EmitEmrEks(job, ctx, written);
   ValidateManifests(manifests);
   return manifests;
 }

@@ -44,7 +44,8 @@ EmrContext LintContext(const LoadedJob& job, const ProjectConfig& config);
 
 /// Emits the target's manifests after checking names and injections; each
 /// manifest is validated against its schema (an internal error if not).
-std::vector<Manifest> Compile(const LoadedJob& job, const EmrContext& ctx);
+/// The release facts written go to \a written when given.
+std::vector<Manifest> Compile(const LoadedJob& job, const EmrContext& ctx, std::vector<WrittenFact>* written = nullptr);
 
 /// The same for the open-source targets ("spark-operator", "spark-submit").
 std::vector<Manifest> CompileOss(const LoadedJob& job, const std::string& target, const OssContext& ctx);

@@ -73,8 +73,9 @@ int RunCompile(const CompileOptions& options) {
     };
     if (options.target == "emr-eks") {
       EmrContext ctx = ResolveContext(jobs[0], options.context, config);
-      manifests = Compile(jobs[0], ctx);
-      warn_derived(EmrFactsWritten(job, ctx), false);
+      std::vector<WrittenFact> written;
+      manifests = Compile(jobs[0], ctx, &written);
+      warn_derived(written, false);
     } else {
       OssContext ctx = ResolveOssContext(jobs[0], options.context, options.image, config, options.load);
       manifests = CompileOss(jobs[0], options.target, ctx);

@@ -321,6 +321,10 @@ std::string FluentdConfig(const Job& job, const EmrContext& ctx, const std::stri
 
 std::vector<Manifest> EmitEmrEks(const Job& job, const EmrContext& ctx) { return Emit(job, ctx, nullptr); }
 
+std::vector<Manifest> EmitEmrEks(const Job& job, const EmrContext& ctx, std::vector<WrittenFact>* written) {
+  return Emit(job, ctx, written);
+}
+
 std::vector<Manifest> EmitEmrEksSkeleton(const Job& job, const EmrContext& ctx) {
   return Emit(job, ctx, nullptr, true);
 }

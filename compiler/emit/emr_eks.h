@@ -50,6 +50,10 @@ struct WrittenFact {
 /// the job makes itself is not a release fact and is left out.
 std::vector<WrittenFact> EmrFactsWritten(const Job& job, const EmrContext& ctx);
 
+/// EmitEmrEks, and the facts it wrote into \a written (as EmrFactsWritten
+/// says them) from the same run.
+std::vector<Manifest> EmitEmrEks(const Job& job, const EmrContext& ctx, std::vector<WrittenFact>* written);
+
 /// The custom image the job names (spark.kubernetes.container.image in the
 /// spark-defaults classification or sparkSubmitParameters), or "".
 std::string EmrCustomImage(const Job& job);
