@@ -19,7 +19,8 @@
 // schema, so the verdict is always the full schema's.
 //
 // Usage: slice_schema IN.json OUT.json [TEMPLATE...]
-// With no templates, every property is kept (only annotations go).
+// With no templates, every property is kept and only annotations go: the
+// same constraints, which is what sparkmc validates against.
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -72,11 +73,13 @@ class Slicer {
   json Run() {
     json out = Slice(root_);
     json defs = json::object();
-    // Definitions reachable from what is kept, each sliced once.
+    // Definitions reachable from what is kept, each sliced once; a $ref under
+    // a keyword copied as it is (propertyNames, say) counts too.
+    FindRefs(out);
     for (size_t i = 0; i < pending_.size(); ++i) {
       const std::string name = pending_[i];
-      const json& def = root_.at("definitions").at(name);
-      defs[name] = Slice(def);
+      defs[name] = Slice(root_.at("definitions").at(name));
+      FindRefs(defs[name]);
     }
     if (!defs.empty()) out["definitions"] = defs;
     return out;
@@ -91,6 +94,17 @@ class Slicer {
     if (seen_.insert(name).second) pending_.push_back(name);
   }
 
+  void FindRefs(const json& j) {
+    if (j.is_object()) {
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (it.key() == "$ref" && it->is_string()) Ref(it->get<std::string>());
+        else FindRefs(*it);
+      }
+    } else if (j.is_array()) {
+      for (const auto& v : j) FindRefs(v);
+    }
+  }
+
   json Slice(const json& schema) {
     if (!schema.is_object()) return schema;
     json out = json::object();
@@ -100,8 +114,7 @@ class Slicer {
       const json& v = it.value();
       if (IsAnnotation(k) || k == "definitions") continue;
       if (k == "$ref") {
-        Ref(v.get<std::string>());
-        out[k] = v;
+        out[k] = v;  // the definition is found by FindRefs
       } else if (k == "properties") {
         out[k] = Properties(schema, &dropped);
       } else if (k == "items" || k == "additionalProperties") {
@@ -116,16 +129,35 @@ class Slicer {
         json parts = json::array();
         for (const auto& s : v) parts.push_back(Slice(s));
         out[k] = parts;
-      } else if (k == "oneOf" || k == "not" || k == "dependencies" || k == "if" || k == "then" || k == "else" ||
+      } else if (k == "oneOf" || k == "not" || k == "if" || k == "then" || k == "else" || k == "dependencies" ||
                  k == "patternProperties") {
-        RefuseRefs(v);
-        out[k] = v;
+        if (keep_) {
+          RefuseRefs(v);  // not sliced through: copied whole
+          out[k] = v;
+        } else {
+          out[k] = StripEach(k, v);
+        }
       } else {
         out[k] = v;
       }
     }
     if (dropped) out["additionalProperties"] = false;
     return out;
+  }
+
+  /// Annotations stripped below \a k, where nothing is dropped.
+  json StripEach(const std::string& k, const json& v) {
+    if (k == "oneOf") {
+      json parts = json::array();
+      for (const auto& s : v) parts.push_back(Slice(s));
+      return parts;
+    }
+    if (k == "dependencies" || k == "patternProperties") {  // names to schemas (or, for dependencies, to names)
+      json out = json::object();
+      for (auto it = v.begin(); it != v.end(); ++it) out[it.key()] = it->is_object() ? Slice(*it) : *it;
+      return out;
+    }
+    return Slice(v);
   }
 
   json Properties(const json& schema, bool* dropped) {

@@ -1,6 +1,7 @@
-// The slices of the Pod and ConfigMap schemas (cmake/slice_schema.cc) are a
-// fast first check for what sparkmc emits. They must accept only what the
-// full schema accepts, and ValidateJson's verdict must be the full schema's.
+// The slice of the Pod schema (cmake/slice_schema.cc) is a fast first check
+// for what sparkmc emits. It must accept only what the full schema accepts,
+// and ValidateJson's verdict (the slice's, then the schema's without its
+// annotations) must be the full upstream schema's.
 // Both are checked here against valijson run directly on the full upstream
 // schema, for the pod templates sparkmc emits and thousands of mutations of
 // them (each value given another type, each member removed, a member added).
@@ -120,7 +121,7 @@ TEST(SchemaSlice, EmittedPodsPassTheSliceAndItAcceptsOnlyWhatTheFullSchemaAccept
   EXPECT_GT(refused_by_full, 500u);  // the mutations do reach the schema's constraints
 }
 
-TEST(SchemaSlice, ConfigMapSliceJudgesAsTheFullSchema) {
+TEST(SchemaSlice, ConfigMapWithoutAnnotationsJudgesAsTheFullSchema) {
   Reference full("schemas/k8s/configmap-v1.json");
   nlohmann::json cm = {{"apiVersion", "v1"}, {"kind", "ConfigMap"},
                        {"metadata", {{"name", "a"}, {"namespace", "b"}, {"labels", {{"k", "v"}}}}},
@@ -130,6 +131,55 @@ TEST(SchemaSlice, ConfigMapSliceJudgesAsTheFullSchema) {
   EXPECT_TRUE(ValidateJson(cm, SchemaId::kConfigMap).empty());
   EXPECT_EQ(SchemaSliceRefusals(), refusals);
   for (const nlohmann::json& m : Mutations(cm)) EXPECT_EQ(ValidateJson(m, SchemaId::kConfigMap).empty(), full.Accepts(m)) << m.dump();
+}
+
+}  // namespace
+}  // namespace sparkmc::test
+
+namespace sparkmc::test {
+namespace {
+
+/// The schema's annotations removed, written apart from cmake/slice_schema.cc:
+/// keyword positions only, never a property named "description".
+nlohmann::json Strip(const nlohmann::json& j) {
+  if (j.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : j) out.push_back(Strip(v));
+    return out;
+  }
+  if (!j.is_object()) return j;
+  nlohmann::json out = nlohmann::json::object();
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& k = it.key();
+    if (k == "description" || k.rfind("x-kubernetes-", 0) == 0) continue;
+    if ((k == "properties" || k == "patternProperties" || k == "definitions" || k == "dependencies") && it->is_object()) {
+      for (auto m = it->begin(); m != it->end(); ++m) out[k][m.key()] = Strip(*m);
+      if (it->empty()) out[k] = nlohmann::json::object();
+    } else {
+      out[k] = Strip(*it);
+    }
+  }
+  return out;
+}
+
+TEST(SchemaCompact, EverySchemaIsValidatedWithItsConstraintsAndNothingElse) {
+  size_t schemas = 0;
+  for (const EmbeddedFile& f : EmbeddedFiles()) {
+    std::string path(f.path);
+    if (path.rfind("schemas/", 0) != 0 || path.size() < 5 || path.compare(path.size() - 5, 5, ".json") != 0) continue;
+    ++schemas;
+    nlohmann::json want = Strip(nlohmann::json::parse(f.content));
+    nlohmann::json got = nlohmann::json::parse(EmbeddedData("schemas-compact/" + path.substr(8)));
+    // Definitions nothing refers to may go; every one kept is whole.
+    nlohmann::json want_defs = want.value("definitions", nlohmann::json::object());
+    nlohmann::json got_defs = got.value("definitions", nlohmann::json::object());
+    want.erase("definitions");
+    got.erase("definitions");
+    EXPECT_EQ(got, want) << path;
+    for (auto it = got_defs.begin(); it != got_defs.end(); ++it) EXPECT_EQ(*it, want_defs[it.key()]) << path << " " << it.key();
+    EXPECT_GE(got_defs.size() * 10, want_defs.size() * 9) << path;  // and few go
+  }
+  EXPECT_GE(schemas, 10u);
 }
 
 }  // namespace

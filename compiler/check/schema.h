@@ -42,9 +42,9 @@ struct SchemaViolation {
 std::vector<SchemaViolation> Validate(const Node& doc, SchemaId schema, const SourceFile& source);
 
 /// Validates an in-memory document (emitted manifests); violations carry a
-/// pointer but no file position. Pods and ConfigMaps are first checked
-/// against a slice of their schema made at build time for what sparkmc
-/// emits (cmake/slice_schema.cc); the full schema decides when it refuses.
+/// pointer but no file position. Pods are first checked against a slice of
+/// the Pod schema made at build time for what sparkmc emits
+/// (cmake/slice_schema.cc); the full schema decides when it refuses.
 std::vector<SchemaViolation> ValidateJson(const nlohmann::json& doc, SchemaId schema);
 
 /// How many documents the slices refused in this process, each then judged
