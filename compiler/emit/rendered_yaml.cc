@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -39,67 +40,68 @@ std::string HashOf(std::string_view text) {
   return buf;
 }
 
-/// A skeleton's tree as JSON, keeping what Fill needs: scalars quoted (a
-/// string) or plain ({"plain": text}), maps as [key, value] pairs in order.
-nlohmann::json Encode(const Node& n) {
-  switch (n.kind) {
-    case Node::Kind::kNull: return nullptr;
-    case Node::Kind::kScalar: return n.plain ? nlohmann::json{{"plain", n.value}} : nlohmann::json(n.value);
-    case Node::Kind::kSequence: {
-      nlohmann::json a = nlohmann::json::array();
-      for (const Node& i : n.items) a.push_back(Encode(i));
-      return a;
-    }
-    case Node::Kind::kMap: {
-      nlohmann::json pairs = nlohmann::json::array();
-      for (const auto& [k, v] : n.members) pairs.push_back({Encode(k), Encode(v)});
-      return {{"map", pairs}};
-    }
-  }
-  return nullptr;
-}
+// A skeleton's tree is kept as ToJson reads it, except for the scalars that
+// hold stand-ins: those stay text, marked with whether they were plain, as
+// {"\x01plain": text} or {"\x01quoted": text}, for Fill to finish.
+constexpr const char* kPlainMark = "\x01plain";
+constexpr const char* kQuotedMark = "\x01quoted";
 
-Node Decode(const nlohmann::json& j) {
-  Node n;
-  if (j.is_string()) {
-    n.kind = Node::Kind::kScalar;
-    n.value = j.get<std::string>();
-  } else if (j.is_array()) {
-    n.kind = Node::Kind::kSequence;
-    for (const auto& i : j) n.items.push_back(Decode(i));
-  } else if (j.is_object() && j.contains("plain")) {
-    n.kind = Node::Kind::kScalar;
-    n.value = j["plain"].get<std::string>();
-    n.plain = true;
-  } else if (j.is_object()) {
-    n.kind = Node::Kind::kMap;
-    for (const auto& pair : j["map"]) n.members.emplace_back(Decode(pair[0]), Decode(pair[1]));
+/// The tree of \a n as above; false when a key holds a stand-in (or starts
+/// like a mark): then the tree alone cannot say what the text reads as.
+bool Encode(const Node& n, nlohmann::json* out) {
+  switch (n.kind) {
+    case Node::Kind::kNull:
+      *out = nullptr;
+      return true;
+    case Node::Kind::kScalar:
+      if (n.value.find(kMark) == std::string::npos) *out = ToJson(n);
+      else *out = nlohmann::json{{n.plain ? kPlainMark : kQuotedMark, n.value}};
+      return true;
+    case Node::Kind::kSequence:
+      *out = nlohmann::json::array();
+      for (const Node& i : n.items) {
+        nlohmann::json item;
+        if (!Encode(i, &item)) return false;
+        out->push_back(std::move(item));
+      }
+      return true;
+    case Node::Kind::kMap:
+      *out = nlohmann::json::object();
+      for (const auto& [k, v] : n.members) {
+        if (k.value.find(kMark) != std::string::npos || k.value.rfind('\x01', 0) == 0) return false;
+        if (!Encode(v, &(*out)[k.value])) return false;
+      }
+      return true;
   }
-  return n;
+  return false;
 }
 
 /// The tree of \a skeleton from the built-in table, or null when the table
 /// does not hold it (a release's pieces from a fact store, a test's own
 /// template): reading the 5 KB pod templates with yaml-cpp was a third of a
 /// `sparkmc compile`, and the table holds every skeleton the built-in
-/// releases render.
-std::shared_ptr<const Node> FromTable(const std::string& skeleton) {
+/// releases render. An entry is "@HASH TEXT_BYTES TREE_BYTES\n", the text,
+/// then the tree as JSON; it is used only when its text is the skeleton.
+std::shared_ptr<const nlohmann::json> FromTable(const std::string& skeleton) {
   std::string_view table = EmbeddedData(kTablePath);
-  std::string key = HashOf(skeleton) + "\t";
-  for (size_t pos = 0; pos < table.size();) {
-    size_t end = table.find('\n', pos);
-    if (end == std::string_view::npos) end = table.size();
-    std::string_view line = table.substr(pos, end - pos);
-    pos = end + 1;
-    if (line.substr(0, key.size()) != key) continue;
-    nlohmann::json entry = nlohmann::json::parse(line.substr(key.size()));
-    if (entry.at(0).get<std::string>() != skeleton) continue;  // a hash collision
-    return std::make_shared<const Node>(Decode(entry.at(1)));
+  std::string head = "\n@" + HashOf(skeleton) + " ";
+  for (size_t at = table.find(head); at != std::string_view::npos; at = table.find(head, at + 1)) {
+    size_t eol = table.find('\n', at + 1);
+    if (eol == std::string_view::npos) break;
+    size_t text_bytes = 0, tree_bytes = 0;
+    const char* p = table.data() + at + head.size();
+    const char* stop = table.data() + eol;
+    auto [mid, e1] = std::from_chars(p, stop, text_bytes);
+    if (e1 != std::errc() || mid == stop || *mid != ' ') continue;
+    auto [last, e2] = std::from_chars(mid + 1, stop, tree_bytes);
+    if (e2 != std::errc() || last != stop || table.size() - (eol + 1) < text_bytes + tree_bytes) continue;
+    if (table.substr(eol + 1, text_bytes) != skeleton) continue;  // a hash collision
+    return std::make_shared<const nlohmann::json>(nlohmann::json::parse(table.substr(eol + 1 + text_bytes, tree_bytes)));
   }
   return nullptr;
 }
 
-std::shared_ptr<const Node> Parse(const std::string& skeleton) {
+std::shared_ptr<const nlohmann::json> Parse(const std::string& skeleton) {
   LoadLimits limits;
   limits.strict_json = false;
   std::vector<Node> docs;
@@ -109,22 +111,23 @@ std::shared_ptr<const Node> Parse(const std::string& skeleton) {
   } catch (const InputError&) {
     return nullptr;  // the text itself will say what is wrong with it
   }
-  if (docs.size() != 1) return nullptr;
-  return std::make_shared<const Node>(std::move(docs[0]));
+  nlohmann::json tree;
+  if (docs.size() != 1 || !Encode(docs[0], &tree)) return nullptr;
+  return std::make_shared<const nlohmann::json>(std::move(tree));
 }
 
-/// The parsed skeletons, by their text. A handful per process: the text
+/// The skeletons' trees, by their text. A handful per process: the text
 /// depends on the sections a job keeps and the release's pieces.
-std::shared_ptr<const Node> SkeletonTree(const std::string& skeleton) {
+std::shared_ptr<const nlohmann::json> SkeletonTree(const std::string& skeleton) {
   if (SkeletonHook hook = skeleton_hook.load()) hook(skeleton);
   static std::mutex mu;
-  static std::unordered_map<std::string, std::shared_ptr<const Node>> trees;
+  static std::unordered_map<std::string, std::shared_ptr<const nlohmann::json>> trees;
   {
     std::lock_guard<std::mutex> lock(mu);
     auto it = trees.find(skeleton);
     if (it != trees.end()) return it->second;
   }
-  std::shared_ptr<const Node> tree = FromTable(skeleton);
+  std::shared_ptr<const nlohmann::json> tree = FromTable(skeleton);
   if (!tree) tree = Parse(skeleton);
   if (!tree) return nullptr;
   std::lock_guard<std::mutex> lock(mu);
@@ -154,49 +157,59 @@ bool StandInAt(const std::string& s, size_t at, size_t* index, size_t* end) {
 /// block, the text holds the value itself.
 bool Inert(const std::string& v) { return YamlScalar(v) == v && YamlQuotedBody(v) == v; }
 
-/// Puts the values in place of the stand-ins in \a n. False when the tree
-/// cannot say what the rendered text reads as.
-bool Fill(Node* n, const std::vector<const std::string*>& values) {
-  if (n->IsScalar() && n->value.find(kMark) != std::string::npos) {
-    size_t index, end;
-    if (n->plain && StandInAt(n->value, 0, &index, &end) && end == n->value.size()) {
-      // A value alone in a plain scalar: written by YamlScalar (`key: {{x}}`,
-      // `- {{x}}`) or as it is (elsewhere; only plain-safe values may be).
-      if (index >= values.size()) return false;
-      const std::string& v = *values[index];
-      if (YamlScalar(v) == v) {
-        n->value = v;
-        return true;
-      }
-      if (v.empty() || YamlPlainSafe(v)) return false;  // either way would read differently
-      n->value = v;  // quoted by YamlScalar: a string
-      n->plain = false;
+/// Puts the values in place of the stand-ins in the scalar \a n. False when
+/// the tree cannot say what the rendered text reads as.
+bool FillScalar(Node* n, const std::vector<const std::string*>& values) {
+  size_t index, end;
+  if (n->plain && StandInAt(n->value, 0, &index, &end) && end == n->value.size()) {
+    // A value alone in a plain scalar: written by YamlScalar (`key: {{x}}`,
+    // `- {{x}}`) or as it is (elsewhere; only plain-safe values may be).
+    if (index >= values.size()) return false;
+    const std::string& v = *values[index];
+    if (YamlScalar(v) == v) {
+      n->value = v;
       return true;
     }
-    std::string out;
-    size_t pos = 0;
-    while (true) {
-      size_t at = n->value.find(kMark, pos);
-      if (at == std::string::npos) break;
-      if (!StandInAt(n->value, at, &index, &end) || index >= values.size()) return false;
-      const std::string& v = *values[index];
-      // Inside a longer plain scalar a value is written as it is (the
-      // renderer allows only plain-safe ones there); in quotes or a block
-      // its escaping decides, so only an inert one is known.
-      if (!n->plain && !Inert(v)) return false;
-      out.append(n->value, pos, at - pos);
-      out += v;
-      pos = end;
-    }
-    out.append(n->value, pos, std::string::npos);
-    n->value = std::move(out);
+    if (v.empty() || YamlPlainSafe(v)) return false;  // either way would read differently
+    n->value = v;  // quoted by YamlScalar: a string
+    n->plain = false;
     return true;
   }
-  for (Node& i : n->items) {
-    if (!Fill(&i, values)) return false;
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    size_t at = n->value.find(kMark, pos);
+    if (at == std::string::npos) break;
+    if (!StandInAt(n->value, at, &index, &end) || index >= values.size()) return false;
+    const std::string& v = *values[index];
+    // Inside a longer plain scalar a value is written as it is (the
+    // renderer allows only plain-safe ones there); in quotes or a block
+    // its escaping decides, so only an inert one is known.
+    if (!n->plain && !Inert(v)) return false;
+    out.append(n->value, pos, at - pos);
+    out += v;
+    pos = end;
   }
-  for (auto& [k, v] : n->members) {
-    if (!Fill(&k, values) || !Fill(&v, values)) return false;
+  out.append(n->value, pos, std::string::npos);
+  n->value = std::move(out);
+  return true;
+}
+
+/// Fills every marked scalar of \a j (see Encode) and reads it as ToJson does.
+bool Fill(nlohmann::json* j, const std::vector<const std::string*>& values) {
+  if (j->is_object() && j->size() == 1 && (j->begin().key() == kPlainMark || j->begin().key() == kQuotedMark)) {
+    Node n;
+    n.kind = Node::Kind::kScalar;
+    n.plain = j->begin().key() == kPlainMark;
+    n.value = j->begin()->get<std::string>();
+    if (!FillScalar(&n, values)) return false;
+    *j = ToJson(n);
+    return true;
+  }
+  if (j->is_structured()) {
+    for (auto& item : *j) {
+      if (!Fill(&item, values)) return false;
+    }
   }
   return true;
 }
@@ -232,10 +245,10 @@ RenderedYaml RenderYamlDocument(std::string_view text, const TemplateVars& vars)
       return it != partials.end() ? it->second : vars.partial(name);
     };
   }
-  std::shared_ptr<const Node> tree = SkeletonTree(RenderTemplate(text, skeleton, TemplateContext::kYaml));
+  std::shared_ptr<const nlohmann::json> tree = SkeletonTree(RenderTemplate(text, skeleton, TemplateContext::kYaml));
   if (tree) {
-    Node filled = *tree;
-    if (Fill(&filled, values)) out.object = ToJson(filled);
+    nlohmann::json filled = *tree;
+    if (Fill(&filled, values)) out.object = std::move(filled);
   }
   return out;
 }
@@ -253,9 +266,10 @@ std::string SkeletonTable(std::vector<std::string> skeletons) {
       "# tests/skeleton_table_test.cc fails when it is out of date, and rewrites it\n"
       "# when run with SPARKMC_UPDATE_SKELETONS=1.\n";
   for (const std::string& text : skeletons) {
-    std::shared_ptr<const Node> tree = Parse(text);
-    if (!tree) continue;  // its text says what is wrong
-    out += HashOf(text) + "\t" + nlohmann::json::array({text, Encode(*tree)}).dump() + "\n";
+    std::shared_ptr<const nlohmann::json> tree = Parse(text);
+    if (!tree) continue;  // the text will be read as text
+    std::string json = tree->dump();
+    out += "@" + HashOf(text) + " " + std::to_string(text.size()) + " " + std::to_string(json.size()) + "\n" + text + json + "\n";
   }
   return out;
 }
