@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <atomic>
 #include <map>
 #include <set>
@@ -93,39 +94,46 @@ std::string CompactPath(SchemaId id) { return "schemas-compact/" + std::string(S
 
 std::atomic<size_t> slice_refusals{0};
 
-const LoadedSchema& Load(SchemaId id, bool sliced = false) {
-  static std::mutex mu;
-  constexpr int kSchemas = static_cast<int>(SchemaId::kPodTemplate) + 1;
-  static std::unique_ptr<LoadedSchema> cache[2 * kSchemas];
-  std::lock_guard<std::mutex> lock(mu);
-  auto& slot = cache[static_cast<int>(id) + (sliced ? kSchemas : 0)];
-  if (!slot) {
-    slot = std::make_unique<LoadedSchema>();
-    slot->doc = nlohmann::json::parse(EmbeddedData(sliced ? std::string(SlicePath(id)) : CompactPath(id)));
-    if (id == SchemaId::kPodTemplate) {
-      // A pod template is not a Pod: Spark (and EMR on EKS) merge it into the
-      // pod they build, which brings its own Spark container. A template may
-      // set only pod-level fields (nodeSelector, tolerations, restartPolicy)
-      // and no containers at all, so spec.containers is not required here.
-      // Emitted Pods keep the strict schema (kPod).
-      nlohmann::json& spec = slot->doc["definitions"]["io.k8s.api.core.v1.PodSpec"];
-      if (spec.contains("required") && spec["required"].is_array()) {
-        nlohmann::json& required = spec["required"];
-        required.erase(std::remove(required.begin(), required.end(), nlohmann::json("containers")), required.end());
-        if (required.empty()) spec.erase("required");
-      }
+std::unique_ptr<LoadedSchema> Build(SchemaId id, bool sliced) {
+  auto slot = std::make_unique<LoadedSchema>();
+  slot->doc = nlohmann::json::parse(EmbeddedData(sliced ? std::string(SlicePath(id)) : CompactPath(id)));
+  if (id == SchemaId::kPodTemplate) {
+    // A pod template is not a Pod: Spark (and EMR on EKS) merge it into the
+    // pod they build, which brings its own Spark container. A template may
+    // set only pod-level fields (nodeSelector, tolerations, restartPolicy)
+    // and no containers at all, so spec.containers is not required here.
+    // Emitted Pods keep the strict schema (kPod).
+    nlohmann::json& spec = slot->doc["definitions"]["io.k8s.api.core.v1.PodSpec"];
+    if (spec.contains("required") && spec["required"].is_array()) {
+      nlohmann::json& required = spec["required"];
+      required.erase(std::remove(required.begin(), required.end(), nlohmann::json("containers")), required.end());
+      if (required.empty()) spec.erase("required");
     }
-    std::string draft = slot->doc.value("$schema", "");
-    // Ours are draft-07; the Kubernetes, CRD and SARIF schemas are draft-04
-    // (the Kubernetes ones say only "http://json-schema.org/schema#").
-    valijson::SchemaParser parser(draft.find("draft-07") != std::string::npos ? valijson::SchemaParser::kDraft7
-                                                                              : valijson::SchemaParser::kDraft4);
-    valijson::adapters::NlohmannJsonAdapter adapter(slot->doc);
-    parser.populateSchema(adapter, slot->schema);
-    // Only the job schemas' long strings are cut (see Run).
-    if (id == SchemaId::kStartJobRun || id == SchemaId::kAckJobRun) CollectLongFields(slot->doc, slot->doc, &slot->long_fields);
   }
-  return *slot;
+  std::string draft = slot->doc.value("$schema", "");
+  // Ours are draft-07; the Kubernetes, CRD and SARIF schemas are draft-04
+  // (the Kubernetes ones say only "http://json-schema.org/schema#").
+  valijson::SchemaParser parser(draft.find("draft-07") != std::string::npos ? valijson::SchemaParser::kDraft7
+                                                                            : valijson::SchemaParser::kDraft4);
+  valijson::adapters::NlohmannJsonAdapter adapter(slot->doc);
+  parser.populateSchema(adapter, slot->schema);
+  // Only the job schemas' long strings are cut (see Run).
+  if (id == SchemaId::kStartJobRun || id == SchemaId::kAckJobRun) CollectLongFields(slot->doc, slot->doc, &slot->long_fields);
+  return slot;
+}
+
+/// Each schema (and slice) is built once per process, on first use; one
+/// being built does not hold up another (see SchemaPreload).
+const LoadedSchema& Load(SchemaId id, bool sliced = false) {
+  constexpr int kSchemas = static_cast<int>(SchemaId::kPodTemplate) + 1;
+  struct Slot {
+    std::once_flag once;
+    std::unique_ptr<LoadedSchema> schema;
+  };
+  static Slot slots[2 * kSchemas];
+  Slot& slot = slots[static_cast<int>(id) + (sliced ? kSchemas : 0)];
+  std::call_once(slot.once, [&] { slot.schema = Build(id, sliced); });
+  return *slot.schema;
 }
 
 
@@ -437,5 +445,24 @@ bool SchemaForKind(const std::string& kind, SchemaId* id) {
 std::string_view SchemaText(SchemaId id) { return EmbeddedData(SchemaPath(id)); }
 
 size_t SchemaSliceRefusals() { return slice_refusals.load(); }
+
+SchemaPreload::SchemaPreload(std::vector<SchemaId> ids) {
+  try {
+    thread_ = std::thread([ids] {
+      // The embedded schemas parse; should one not, its first real use
+      // reports it in the caller's thread.
+      try {
+        for (SchemaId id : ids) Load(id, SlicePath(id) != nullptr);
+      } catch (const std::exception&) {
+      }
+    });
+  } catch (const std::system_error&) {
+    // No thread to be had: the schemas are built on first use instead.
+  }
+}
+
+SchemaPreload::~SchemaPreload() {
+  if (thread_.joinable()) thread_.join();
+}
 
 }  // namespace sparkmc

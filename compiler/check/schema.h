@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "compiler/load/document.h"
@@ -46,6 +47,20 @@ std::vector<SchemaViolation> Validate(const Node& doc, SchemaId schema, const So
 /// the Pod schema made at build time for what sparkmc emits
 /// (cmake/slice_schema.cc); the full schema decides when it refuses.
 std::vector<SchemaViolation> ValidateJson(const nlohmann::json& doc, SchemaId schema);
+
+/// Builds, on a thread of its own, the schemas ValidateJson will first use
+/// for \a ids, so that work overlaps with the caller's (compile reads and
+/// checks the job meanwhile). Joins when destroyed.
+class SchemaPreload {
+ public:
+  explicit SchemaPreload(std::vector<SchemaId> ids);
+  ~SchemaPreload();
+  SchemaPreload(const SchemaPreload&) = delete;
+  SchemaPreload& operator=(const SchemaPreload&) = delete;
+
+ private:
+  std::thread thread_;
+};
 
 /// How many documents the slices refused in this process, each then judged
 /// by the full schema (for tests: what sparkmc emits should pass the slice).
