@@ -230,7 +230,7 @@ std::string Variablize(const std::string& text, const TemplateVars& vars) {
 
 ImportedFacts LearnFacts(const Job& job, const EmrContext& ctx, const Capture& capture, const std::string& source,
                          std::vector<std::string>* notes) {
-  ReleaseFacts basis = JobFacts(job, ctx);
+  const ReleaseFacts& basis = *JobFacts(job, ctx);
   std::vector<Manifest> rendered = EmitEmrEks(job, ctx);
   std::vector<Manifest> skeleton = EmitEmrEksSkeleton(job, ctx);
   TemplateVars vars = EmrTemplateVars(job, ctx);

@@ -88,7 +88,8 @@ class JvmOptionCheck : public RuleCheck {
   void Check(const LintSubject& s, std::vector<Finding>* out) const override {
     std::optional<ReleaseLabel> label = LabelOf(s);
     if (!label || OpenSourceTarget(s)) return;  // an open-source target runs its image's Java and Spark
-    ReleaseFacts facts = FactsFor(*label);
+    std::shared_ptr<const ReleaseFacts> shared = FactsFor(*label);
+    const ReleaseFacts& facts = *shared;
     int java = 0;
     if (!facts.known || facts.java.empty() || !(java = std::atoi(facts.java.c_str()))) return;  // unknown-emr-release speaks
     const Job& job = *JobOf(s);

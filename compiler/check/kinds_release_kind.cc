@@ -30,7 +30,7 @@ void ReleaseCheck::Check(const LintSubject& s, std::vector<Finding>* out) const 
   if (!job || !job->release_label.set) return;
   std::string why;
   std::optional<ReleaseLabel> label = ParseReleaseLabel(job->release_label.value, &why);
-  if (!label || FactsFor(*label).known) return;  // a malformed label is the schema rule's
+  if (!label || FactsFor(*label)->known) return;  // a malformed label is the schema rule's
   out->push_back(At(job->release_label.loc,
                     fmt::format("sparkmc has no facts for release line emr-{}: compile would use emr-6.8.0's defaults "
                                 "and pod templates, which it may not share", label->Line())));

@@ -73,7 +73,7 @@ std::string DerivedFactsWarning(const Job& job, const std::vector<WrittenFact>& 
   for (size_t i = 1; i < counts.size(); ++i) what += fmt::format(", {} from {}", counts[i].first, counts[i].second);
   std::string why;
   std::optional<ReleaseLabel> label = ParseReleaseLabel(job.release_label.value, &why);
-  if (label && !FactsFor(*label).known) what += " (sparkmc has no facts for this release line)";
+  if (label && !FactsFor(*label)->known) what += " (sparkmc has no facts for this release line)";
   return what + "; run `sparkmc capture` on one of your jobs to make them exact";
 }
 
@@ -90,7 +90,8 @@ int RunFacts(const FactsOptions& options) {
     ProjectConfig config = options.config_path.empty() ? FindProjectConfig("./-")
                                                        : ParseProjectConfig(ReadSourceFile(options.config_path, 1 << 20));
     std::shared_ptr<const FactStore> store = ResolveFactStore(options.facts_dir, config);
-    ReleaseFacts facts = FactsFor(*label);
+    std::shared_ptr<const ReleaseFacts> shared = FactsFor(*label);
+    const ReleaseFacts& facts = *shared;
     std::vector<const ImportedFacts*> learned;
     if (store) {
       for (const ImportedFacts& imp : store->imports) {

@@ -37,8 +37,10 @@ namespace {
 /// writes.
 class Writer {
  public:
-  Writer(const Job& job, const EmrContext& ctx, bool skeleton = false)
-      : job_(job), facts_(JobFacts(job, ctx)), vars_(EmrTemplateVars(job, ctx)), skeleton_(skeleton) {
+  /// \a record: note each fact written (written()); lint's callers need
+  /// only the output, and copying 60-odd facts per job showed in its profile.
+  Writer(const Job& job, const EmrContext& ctx, bool skeleton = false, bool record = false)
+      : job_(job), facts_(JobFacts(job, ctx)), vars_(EmrTemplateVars(job, ctx)), skeleton_(skeleton), record_(record) {
     const Monitoring& m = job.monitoring;
     std::string why;
     std::optional<ReleaseLabel> label = ParseReleaseLabel(job.release_label.value, &why);
@@ -65,7 +67,7 @@ class Writer {
     }
   }
 
-  const ReleaseFacts& facts() const { return facts_; }
+  const ReleaseFacts& facts() const { return *facts_; }
   /// The objects of the pod templates PodTemplateData wrote, by data key.
   std::map<std::string, nlohmann::json>& pod_objects() { return pod_objects_; }
   std::vector<WrittenFact>& written() { return written_; }
@@ -73,7 +75,7 @@ class Writer {
   std::vector<Property> SparkDefaults() {
     Where("spark-defaults", "spark-defaults.conf");
     std::vector<Property> props;
-    for (const Fact& f : facts_.spark_defaults) {
+    for (const Fact& f : facts_->spark_defaults) {
       props.push_back(Property{f.id.substr(15), RenderTemplate(f.text, vars_), Origin::kReleaseDefault, "", "",
                                Location{}, Location{}});
     }
@@ -91,9 +93,9 @@ class Writer {
         own[it->second] = true;
       }
     }
-    for (size_t i = 0; i < facts_.spark_defaults.size(); ++i) {
+    for (size_t i = 0; record_ && i < facts_->spark_defaults.size(); ++i) {
       if (own[i]) continue;
-      Fact f = facts_.spark_defaults[i];
+      Fact f = facts_->spark_defaults[i];
       if (IsImageKey(props[i].key) && !custom_image_.empty()) f = Piece("image/custom");
       written_.push_back(WrittenFact{configmap_, data_key_, props[i].key, f});
     }
@@ -102,7 +104,7 @@ class Writer {
 
   std::string Fluentd(const std::string& role) {
     Where("fluentd", role);
-    if (facts_.exact) return Exact("fluentd", role, TemplateContext::kText);
+    if (facts_->exact) return Exact("fluentd", role, TemplateContext::kText);
     const Monitoring& m = job_.monitoring;
     // Workers are numbered densely in this order: CloudWatch, S3, event logs
     // (the captures: worker 0/1/2 with all three, worker 0 with event logs alone).
@@ -131,7 +133,7 @@ class Writer {
   /// returns it.
   nlohmann::ordered_json PodTemplateData() {
     nlohmann::ordered_json data = nlohmann::ordered_json::object();
-    if (facts_.exact) {
+    if (facts_->exact) {
       for (const auto& [key, fact] : ExactKeys("pod-template")) {
         Where("pod-template", key);
         data[key] = key == "driver" || key == "executor" ? PodYaml(key, Use(fact).text)
@@ -165,7 +167,7 @@ class Writer {
 
   nlohmann::ordered_json FluentdData() {
     nlohmann::ordered_json data = nlohmann::ordered_json::object();
-    if (facts_.exact) {
+    if (facts_->exact) {
       for (const auto& [key, fact] : ExactKeys("fluentd")) {
         Where("fluentd", key);
         data[key] = Exact("fluentd", key, TemplateContext::kText);
@@ -204,13 +206,13 @@ class Writer {
   }
 
   const Fact& Piece(const std::string& id) const {
-    auto it = facts_.pieces.find(id);
-    if (it == facts_.pieces.end()) throw std::logic_error("no release fact '" + id + "' (compiler/data/emr/releases/)");
+    auto it = facts_->pieces.find(id);
+    if (it == facts_->pieces.end()) throw std::logic_error("no release fact '" + id + "' (compiler/data/emr/releases/)");
     return it->second;
   }
 
   const Fact& Use(const Fact& f) {
-    written_.push_back(WrittenFact{configmap_, data_key_, "", f});
+    if (record_) written_.push_back(WrittenFact{configmap_, data_key_, "", f});
     return f;
   }
 
@@ -220,8 +222,8 @@ class Writer {
   }
 
   std::map<std::string, Fact> ExactKeys(const std::string& configmap) const {
-    auto it = facts_.exact->data.find(configmap);
-    return it == facts_.exact->data.end() ? std::map<std::string, Fact>{} : it->second;
+    auto it = facts_->exact->data.find(configmap);
+    return it == facts_->exact->data.end() ? std::map<std::string, Fact>{} : it->second;
   }
 
   std::string Exact(const std::string& configmap, const std::string& key, TemplateContext context) {
@@ -232,9 +234,10 @@ class Writer {
   }
 
   const Job& job_;
-  ReleaseFacts facts_;
+  std::shared_ptr<const ReleaseFacts> facts_;
   TemplateVars vars_;
   bool skeleton_ = false;
+  bool record_ = false;
   std::string custom_image_;
   std::string configmap_, data_key_;
   std::vector<WrittenFact> written_;
@@ -257,7 +260,7 @@ nlohmann::ordered_json ConfigMap(const std::string& name, const std::string& con
 
 std::vector<Manifest> Emit(const Job& job, const EmrContext& ctx, std::vector<WrittenFact>* written,
                            bool skeleton = false) {
-  Writer w(job, ctx, skeleton);
+  Writer w(job, ctx, skeleton, written != nullptr);
   const std::string& id = ctx.job_id;
   const std::string& vc = job.virtual_cluster_id.value;
   std::vector<Manifest> out;
@@ -282,7 +285,7 @@ std::vector<Manifest> Emit(const Job& job, const EmrContext& ctx, std::vector<Wr
 
 }  // namespace
 
-ReleaseFacts JobFacts(const Job& job, const EmrContext& ctx) {
+std::shared_ptr<const ReleaseFacts> JobFacts(const Job& job, const EmrContext& ctx) {
   std::string why;
   std::optional<ReleaseLabel> label = ParseReleaseLabel(job.release_label.value, &why);
   // An unparsable label is refused before emit; the 6.8 facts keep the

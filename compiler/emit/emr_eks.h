@@ -35,7 +35,7 @@ std::vector<Property> SparkDefaults(const Job& job, const EmrContext& ctx);
 std::string FluentdConfig(const Job& job, const EmrContext& ctx, const std::string& role);
 
 /// The release facts for the job: its label, its monitoring and ctx's store.
-ReleaseFacts JobFacts(const Job& job, const EmrContext& ctx);
+std::shared_ptr<const ReleaseFacts> JobFacts(const Job& job, const EmrContext& ctx);
 
 /// One release fact in the output, and where: the ConfigMap (its
 /// job.configuration label) and data key, and for spark-defaults the key.

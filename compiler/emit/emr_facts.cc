@@ -64,7 +64,8 @@ EmrImages ImagesFor(const std::string& label, const std::string& region) {
   if (!IsKnownRegion(region)) throw std::invalid_argument(region);
   // Variants (-java17, -spark-rapids) are separate Spark images; the fluentd
   // sidecar image has one per release (releases/6.8.tsv).
-  ReleaseFacts facts = FactsFor(*parsed);
+  std::shared_ptr<const ReleaseFacts> shared = FactsFor(*parsed);
+  const ReleaseFacts& facts = *shared;
   TemplateVars vars;
   vars.values["registry"] = RegistryFor(region);
   vars.values["version"] = parsed->Version();

@@ -69,6 +69,8 @@ std::string Substitute(const std::string& line, const TemplateVars& vars, Templa
 }  // namespace
 
 std::string RenderTemplate(std::string_view text, const TemplateVars& vars, TemplateContext context) {
+  // Most release defaults are plain values ("2g", "true"): nothing to render.
+  if (text.find("{{") == std::string_view::npos) return std::string(text);
   std::string src = StripComments(text);
   std::string out;
   std::vector<bool> active{true};

@@ -205,56 +205,66 @@ ReleaseFacts BuiltInFacts(const ReleaseLabel& label) {
 
 }  // namespace
 
-ReleaseFacts FactsFor(const ReleaseLabel& label, const FactStore* store, const std::string& combination) {
-  // The built-in facts of a label never change: read them once per label
-  // (lint asks for them per job).
-  static std::mutex mu;
-  static std::map<std::string, ReleaseFacts> cache;
-  std::string key = label.Version() + "/" + label.variant;
-  ReleaseFacts f;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    auto it = cache.find(key);
-    if (it != cache.end()) {
-      f = it->second;
-    } else {
-      f = BuiltInFacts(label);
-      if (cache.size() < 256) cache.emplace(key, f);  // bounded: labels come from input
-    }
-  }
-  if (store) {
-    const ImportedFacts* exact = nullptr;
-    const ImportedFacts* other = nullptr;
-    for (const ImportedFacts& imp : store->imports) {
-      if (imp.release != f.release) continue;
-      if (imp.combination == combination) exact = &imp;
-      else if (!other || imp.combination < other->combination) other = &imp;
-    }
-    if (exact) {
-      f.known = true;
-      f.exact = *exact;
-      f.spark_defaults = exact->spark_defaults;
-      if (exact->spark_image) f.pieces["image/spark"] = *exact->spark_image;
-      if (exact->fluentd_image) f.pieces["image/fluentd"] = *exact->fluentd_image;
-    } else if (other) {
-      f.known = true;
-      OverlayOtherCombination(*other, combination, &f);
-    }
-  }
+namespace {
+
+/// No fact a job of \a f's release can use is derived.
+bool AllCaptured(const ReleaseFacts& f) {
   auto derived = [](const Fact& x) { return x.origin.provenance == Provenance::kDerived; };
-  f.captured = f.known && std::none_of(f.spark_defaults.begin(), f.spark_defaults.end(), derived);
+  if (!f.known || std::any_of(f.spark_defaults.begin(), f.spark_defaults.end(), derived)) return false;
   for (const auto& [id, x] : f.pieces) {
-    if (derived(x) && !(f.exact && id != "image/spark" && id != "image/fluentd" && id != "image/custom")) {
-      f.captured = false;
-    }
+    if (derived(x) && !(f.exact && id != "image/spark" && id != "image/fluentd" && id != "image/custom")) return false;
   }
   if (f.exact) {
     for (const auto& [cm, keys] : f.exact->data) {
       for (const auto& [k, x] : keys) {
-        if (derived(x)) f.captured = false;
+        if (derived(x)) return false;
       }
     }
   }
+  return true;
+}
+
+}  // namespace
+
+std::shared_ptr<const ReleaseFacts> FactsFor(const ReleaseLabel& label, const FactStore* store,
+                                             const std::string& combination) {
+  // The built-in facts of a label never change: read them once per label.
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const ReleaseFacts>> cache;
+  std::string key = label.Version() + "/" + label.variant;
+  std::shared_ptr<const ReleaseFacts> built_in;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = cache.find(key);
+    if (it != cache.end()) {
+      built_in = it->second;
+    } else {
+      auto f = std::make_shared<ReleaseFacts>(BuiltInFacts(label));
+      f->captured = AllCaptured(*f);
+      built_in = f;
+      if (cache.size() < 256) cache.emplace(key, built_in);  // bounded: labels come from input
+    }
+  }
+  if (!store) return built_in;
+  const ImportedFacts* exact = nullptr;
+  const ImportedFacts* other = nullptr;
+  for (const ImportedFacts& imp : store->imports) {
+    if (imp.release != built_in->release) continue;
+    if (imp.combination == combination) exact = &imp;
+    else if (!other || imp.combination < other->combination) other = &imp;
+  }
+  if (!exact && !other) return built_in;
+  auto f = std::make_shared<ReleaseFacts>(*built_in);
+  f->known = true;
+  if (exact) {
+    f->exact = *exact;
+    f->spark_defaults = exact->spark_defaults;
+    if (exact->spark_image) f->pieces["image/spark"] = *exact->spark_image;
+    if (exact->fluentd_image) f->pieces["image/fluentd"] = *exact->fluentd_image;
+  } else {
+    OverlayOtherCombination(*other, combination, f.get());
+  }
+  f->captured = AllCaptured(*f);
   return f;
 }
 

@@ -7,6 +7,7 @@
 #define SPARKMC_MODEL_RELEASE_FACTS_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,8 +80,10 @@ std::string MonitoringCombination(const Monitoring& m);
 /// The facts for \a label, built-in facts overlaid by \a store's for the
 /// release (when given); \a combination picks the store's exact facts.
 /// A line sparkmc does not know gets emr-6.8's facts, derived, known = false.
-ReleaseFacts FactsFor(const ReleaseLabel& label, const FactStore* store = nullptr,
-                      const std::string& combination = "");
+/// Shared: a line's built-in facts are built once per process (lint asks
+/// per job, and they hold every pod template's text).
+std::shared_ptr<const ReleaseFacts> FactsFor(const ReleaseLabel& label, const FactStore* store = nullptr,
+                                             const std::string& combination = "");
 
 /// "emr-6.8.0" for the line "6.8".
 std::string ReleaseOfLine(const std::string& line);
