@@ -18,7 +18,7 @@ namespace {
 
 bool HasPrefix(const std::vector<std::string>& prefixes, const std::string& key) {
   for (const std::string& p : prefixes) {
-    if (key.rfind(p, 0) == 0) return true;
+    if (StartsWith(key, p)) return true;
   }
   return false;
 }
@@ -70,7 +70,7 @@ const Namespace* FindNamespace(const std::vector<Namespace>& table, const std::s
   const Namespace* found = nullptr;
   for (const Namespace& ns : table) {
     const std::string& prefix = ns.prefix;
-    bool covers = prefix.back() == '.' ? key.size() > prefix.size() && key.rfind(prefix, 0) == 0 : key == prefix;
+    bool covers = prefix.back() == '.' ? key.size() > prefix.size() && StartsWith(key, prefix) : key == prefix;
     if (covers && (!found || prefix.size() > found->prefix.size())) found = &ns;
   }
   return found;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include "compiler/data/embedded.h"
 #include "compiler/base/text.h"
@@ -78,6 +79,9 @@ struct Table {
   std::vector<std::string> names;      ///< Literal keys, for suggestions (built on demand).
   std::mutex mu;
   std::vector<std::unique_ptr<SparkKey>> parsed;  ///< By row index, filled on demand.
+  /// FindSparkKey's answers, by key: several rules look up every property of
+  /// a job, and a key that is no literal row is tried against every pattern.
+  std::unordered_map<std::string, const SparkKey*> found;
 };
 
 SparkKey ParseRow(std::string_view row) {
@@ -128,8 +132,9 @@ const SparkKey* Row(Table& t, size_t index) {
 
 }  // namespace
 
-const SparkKey* FindSparkKey(const std::string& key) {
-  Table& t = Keys();
+namespace {
+
+const SparkKey* Lookup(Table& t, const std::string& key) {
   auto it = std::lower_bound(t.keys.begin(), t.keys.end(), std::string_view(key));
   if (it != t.keys.end() && *it == key) {
     size_t index = static_cast<size_t>(it - t.keys.begin());
@@ -140,6 +145,22 @@ const SparkKey* FindSparkKey(const std::string& key) {
     if (Matches(p, key)) return Row(t, index);
   }
   return nullptr;
+}
+
+}  // namespace
+
+const SparkKey* FindSparkKey(const std::string& key) {
+  Table& t = Keys();
+  {
+    std::lock_guard<std::mutex> lock(t.mu);
+    auto it = t.found.find(key);
+    if (it != t.found.end()) return it->second;
+  }
+  const SparkKey* k = Lookup(t, key);  // unlocked: Row takes the lock itself
+  std::lock_guard<std::mutex> lock(t.mu);
+  if (t.found.size() >= 65536) t.found.clear();  // keys come from input: memory stays bounded
+  t.found.emplace(key, k);
+  return k;
 }
 
 const std::vector<std::string>& SparkKeyNames() {
