@@ -1,5 +1,6 @@
 #include "compiler/base/text.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace sparkmc {
@@ -116,6 +117,14 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
     if (tab == std::string_view::npos) return cols;
     start = tab + 1;
   }
+}
+
+size_t FindLineBreak(std::string_view text, size_t pos) {
+  // Not text.find_first_of("\r\n", pos): libstdc++ calls memchr on the set
+  // for every byte of the text, ten times the cost of this loop.
+  auto it = std::find_if(text.begin() + std::min(pos, text.size()), text.end(),
+                         [](char c) { return c == '\r' || c == '\n'; });
+  return it == text.end() ? std::string_view::npos : static_cast<size_t>(it - text.begin());
 }
 
 std::vector<std::string> SplitLines(const std::string& text) {

@@ -42,6 +42,10 @@ std::vector<std::string_view> SplitTabs(std::string_view line);
 /// '#' comment. Views into \a text.
 std::vector<std::string_view> DataLines(std::string_view text);
 
+/// The offset of the first '\r' or '\n' at or after \a pos in \a text, or
+/// npos: where a line ends, as LineIndex ends lines.
+size_t FindLineBreak(std::string_view text, size_t pos);
+
 /// \a text cut at each '\n' (the newlines dropped); a final newline ends the
 /// last line rather than starting an empty one.
 std::vector<std::string> SplitLines(const std::string& text);

@@ -150,10 +150,11 @@ std::map<int, std::vector<InlineIgnore>> InlineIgnores(const SourceFile& src) {
   std::map<int, std::vector<InlineIgnore>> out;
   static const std::string_view marker = "sparkmc:ignore";
   const std::string_view t = src.text;
+  if (t.find(marker) == std::string_view::npos) return out;  // most files: no need to walk their lines
   size_t pos = 0;
   int line = 1;
   while (pos <= t.size()) {
-    size_t end = t.find_first_of("\r\n", pos);
+    size_t end = FindLineBreak(t, pos);
     std::string_view l = t.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     size_t hash = l.find('#');
     size_t m = l.find(marker);

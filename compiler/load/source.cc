@@ -2,6 +2,7 @@
 
 #include "compiler/base/fs.h"
 #include "compiler/base/line_index.h"
+#include "compiler/base/text.h"
 #include "compiler/base/utf8.h"
 
 #include <fmt/format.h>
@@ -12,14 +13,20 @@ namespace sparkmc {
 std::string SourceFile::Line(int line) const { return std::string(LineIndex(text).LineText(line)); }
 
 size_t SourceFile::Offset(int line, int column) const {
-  LineIndex index(text);
-  if (line < 1 || line > index.Lines()) return std::string::npos;
-  size_t pos = index.LineStart(line);
-  std::string_view rest = index.LineText(line);
-  size_t end = pos + rest.size();
-  for (int c = 1; c < column && pos < end; ++c) {
+  // Walks to the line, breaking lines as LineIndex does, and then along it
+  // only as far as the column: building a whole LineIndex, or finding where
+  // the line ends, would scan all of a large (or minified) file.
+  if (line < 1) return std::string::npos;
+  size_t pos = 0;
+  for (int l = 1; l < line; ++l) {
+    size_t end = FindLineBreak(text, pos);
+    if (end == std::string::npos) return std::string::npos;  // past the last line
+    pos = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
+  }
+  auto in_line = [&](size_t i) { return i < text.size() && text[i] != '\n' && text[i] != '\r'; };
+  for (int c = 1; c < column && in_line(pos); ++c) {
     ++pos;
-    while (pos < end && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+    while (in_line(pos) && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
   }
   return pos;
 }

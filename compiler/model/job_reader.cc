@@ -124,7 +124,7 @@ void ReadConfigurations(const Node* list, const SourceFile& src, std::vector<Con
         p.classification = c.classification.value;
         p.loc = Loc(src, v);
         p.key_loc = Loc(src, k);
-        c.properties.push_back(p);
+        c.properties.push_back(std::move(p));
       }
     }
     ReadConfigurations(item.Find("configurations"), src, &c.configurations);
