@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "compiler/load/source.h"
 
@@ -55,6 +56,12 @@ struct Finding {
 /// Orders findings by file, line, column, rule, message: output never depends
 /// on thread scheduling or file order on disk.
 bool FindingLess(const Finding& a, const Finding& b);
+
+/// Sorts \a findings by FindingLess and keeps one of each run that compares
+/// equal: the first in their original order. Each finding is moved once
+/// (sorting them in place moved each many times: at 40,000 findings on one
+/// job, a tenth of a lint).
+void SortAndDedupe(std::vector<Finding>* findings);
 
 }  // namespace sparkmc
 

@@ -266,12 +266,7 @@ std::vector<Finding> RunRules(const std::vector<RuleSpec>& rules, const LintSubj
     inline_ignores.clear();
   }
   for (Finding& f : all) f.suppression = Ignored(f, config, inline_ignores);
-  std::sort(all.begin(), all.end(), FindingLess);
-  all.erase(std::unique(all.begin(), all.end(),
-                        [](const Finding& a, const Finding& b) {
-                          return !FindingLess(a, b) && !FindingLess(b, a);
-                        }),
-            all.end());
+  SortAndDedupe(&all);
   return all;
 }
 

@@ -32,6 +32,9 @@ struct LoadedJob {
   std::string job_template_id;
   bool template_resolved = false;
   std::vector<std::shared_ptr<const SourceFile>> sources;
+  /// The id derived from request's content, when the front end worked it
+  /// out (large requests: see LoadJobDocument); "" otherwise.
+  std::string content_id;
 };
 
 /// A user pod template: given directly, or named by a job's

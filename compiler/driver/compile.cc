@@ -22,14 +22,6 @@
 
 namespace sparkmc {
 
-std::string CanonicalRequest(const LoadedJob& job) {
-  // The request as JSON with sorted keys: the same job written as JSON, YAML
-  // or an ACK JobRun gets the same id, and reformatting changes nothing.
-  nlohmann::json j = ToJson(job.request);
-  if (j.contains("configurationOverrides") && j["configurationOverrides"].empty()) j.erase("configurationOverrides");
-  return j.dump();
-}
-
 namespace {
 
 /// spec.<ref>.from.name of an ACK document, or "".
@@ -98,7 +90,7 @@ EmrContext ResolveContext(const LoadedJob& lj, const ContextFlags& flags, const 
   if (ctx.region.empty()) {
     throw InputError(where, fmt::format("the virtual cluster's region is unknown: " + hint, "region"));
   }
-  ctx.job_id = !flags.job_id.empty() ? flags.job_id : DerivedJobId(CanonicalRequest(lj));
+  ctx.job_id = !flags.job_id.empty() ? flags.job_id : JobContentId(lj);
   ctx.facts = ResolveFactStore(flags.facts_dir, config);
   return ctx;
 }
@@ -107,7 +99,7 @@ EmrContext LintContext(const LoadedJob& lj, const ProjectConfig& config) {
   EmrContext ctx;
   ctx.namespace_ = "sparkmc-lint";
   ctx.region = "us-east-1";
-  ctx.job_id = DerivedJobId(CanonicalRequest(lj));
+  ctx.job_id = JobContentId(lj);
   ctx.facts = ResolveFactStore("", config);  // releaseFacts of .sparkmc.yaml (lint's --facts replaces it)
   if (lj.job) {
     auto it = config.virtual_clusters.find(lj.job->virtual_cluster_id.value);
@@ -216,7 +208,7 @@ OssContext ResolveOssContext(const LoadedJob& lj, const ContextFlags& flags, con
                      "the namespace is unknown: pass --namespace or map the virtual cluster in .sparkmc.yaml");
   }
   ctx.region = !flags.region.empty() ? flags.region : vc ? vc->region : "";
-  ctx.job_id = !flags.job_id.empty() ? flags.job_id : DerivedJobId(CanonicalRequest(lj));
+  ctx.job_id = !flags.job_id.empty() ? flags.job_id : JobContentId(lj);
   ctx.facts = ResolveFactStore(flags.facts_dir, config);
   // EMR's release defaults are the base on every target, so the label must map.
   if (std::string why = CheckReleaseLabel(job.release_label.value); !why.empty()) {

@@ -62,10 +62,6 @@ OssContext ResolveOssContext(const LoadedJob& job, const ContextFlags& flags, co
 /// emitting an invalid manifest is a bug in sparkmc.
 void ValidateManifests(const std::vector<Manifest>& manifests);
 
-/// The request as canonical JSON: the same job written as JSON, YAML or an
-/// ACK JobRun gives the same text (and so the same derived job id).
-std::string CanonicalRequest(const LoadedJob& job);
-
 }  // namespace sparkmc
 
 #endif  // SPARKMC_CLI_PIPELINE_H_

@@ -29,6 +29,14 @@ struct TemplateSources {
   ParsedFiles* files = nullptr;  ///< The run's parsed files; null: read the template here.
 };
 
+/// The request as canonical JSON: the same job written as JSON, YAML or an
+/// ACK JobRun gives the same text (and so the same derived job id).
+std::string CanonicalRequest(const LoadedJob& job);
+
+/// The job id derived from the request's content (DerivedJobId of
+/// CanonicalRequest): the one LoadJobDocument worked out, else computed now.
+std::string JobContentId(const LoadedJob& job);
+
 /// One parsed job document of \a source, as far as it can be read. Throws
 /// InputError when it is not an object.
 LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc, const TemplateSources& templates = {});

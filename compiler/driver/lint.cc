@@ -324,16 +324,9 @@ int RunLint(const LintOptions& options) {
     } else {
       ++summary.files;
     }
-    // RunRules sorts each job's findings, so a file of one job is sorted
-    // already: checking is linear, sorting again is not.
-    if (!std::is_sorted(r.findings.begin(), r.findings.end(), FindingLess)) {
-      std::sort(r.findings.begin(), r.findings.end(), FindingLess);
-    }
     // A pod template two jobs of the file name, or a comment under
     // --no-inline-suppressions, is reported once per job: once is enough.
-    r.findings.erase(std::unique(r.findings.begin(), r.findings.end(),
-                                  [](const Finding& a, const Finding& b) { return !FindingLess(a, b) && !FindingLess(b, a); }),
-                      r.findings.end());
+    SortAndDedupe(&r.findings);
     for (const Finding& f : r.findings) {
       // Suppressed findings reach SARIF only, and count as suppressed.
       if (f.suppression) {
