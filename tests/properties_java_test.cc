@@ -151,6 +151,16 @@ std::vector<std::string> Blocks(const std::string& out) {
   return blocks;
 }
 
+/// What java.util.Properties reads from each of \a files, a block each.
+::testing::AssertionResult JavaReads(const std::vector<std::string>& files, std::vector<std::string>* blocks) {
+  bool ok = false;
+  std::string out = RunJava(files, &ok);
+  if (!ok) return ::testing::AssertionFailure() << out;
+  *blocks = Blocks(out);
+  if (blocks->size() != files.size()) return ::testing::AssertionFailure() << out.substr(0, 2000);
+  return ::testing::AssertionSuccess();
+}
+
 // --- Generated keys and values ---------------------------------------------------
 
 class Gen {
@@ -240,11 +250,8 @@ TEST(PropertiesJava, JavaReadsBackWhatWritePropertiesWrote) {
     }
     if (!props.empty()) add(props);
   }
-  bool ok = false;
-  std::string out = RunJava(files, &ok);
-  ASSERT_TRUE(ok) << out;
-  std::vector<std::string> blocks = Blocks(out);
-  ASSERT_EQ(blocks.size(), files.size()) << out.substr(0, 2000);
+  std::vector<std::string> blocks;
+  ASSERT_TRUE(JavaReads(files, &blocks));
   int reports = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     std::string want = Render(files[i], &written[i]);
@@ -343,11 +350,8 @@ TEST(PropertiesJava, ReadPropertiesAgreesWithJava) {
     files.push_back(dir + "/r" + std::to_string(i) + ".properties");
     WriteFile(files.back(), texts[i]);
   }
-  bool ok = false;
-  std::string out = RunJava(files, &ok);
-  ASSERT_TRUE(ok) << out;
-  std::vector<std::string> blocks = Blocks(out);
-  ASSERT_EQ(blocks.size(), files.size()) << out.substr(0, 2000);
+  std::vector<std::string> blocks;
+  ASSERT_TRUE(JavaReads(files, &blocks));
   int reports = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     std::string ours = RenderOurs(files[i], texts[i]);

@@ -19,6 +19,7 @@
 #include "compiler/base/fs.h"
 #include "compiler/base/utf8.h"
 #include "compiler/check/rules.h"
+#include "compiler/check/schema.h"
 #include "compiler/driver/classify.h"
 #include "compiler/driver/parsed_files.h"
 #include "compiler/driver/fact_store.h"
@@ -250,6 +251,9 @@ FileResult LintFile(const std::string& path, const LintOptions& options, ConfigC
 }  // namespace
 
 int RunLint(const LintOptions& options) {
+  // The job schema is built on the other core while this thread reads the
+  // rule declarations: the two are most of a one-file lint's start-up.
+  SchemaPreload preload({SchemaId::kStartJobRun});
   // The CLI's validators (CLI::IsMember) let only known formats, targets,
   // roles and severities through.
   Severity fail_on = Severity::kError;
