@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <string_view>
 
 #include "compiler/base/text.h"
 #include "compiler/base/utf8.h"
@@ -78,7 +79,17 @@ bool NeedsQuotes(const std::string& s) {
 /// not \N: yaml-cpp reads \N as the lone byte 0x85, which is not UTF-8.
 std::string DoubleQuoted(const std::string& s) {
   std::string out = "\"";
+  out.reserve(s.size() + s.size() / 8 + 2);
   for (size_t i = 0; i < s.size();) {
+    // A run of printable ASCII with nothing to escape goes in whole (EMR's
+    // pod templates are written this way: a few KB a job).
+    size_t run = i;
+    while (run < s.size() && s[run] >= 0x20 && s[run] < 0x7F && s[run] != '"' && s[run] != '\\') ++run;
+    if (run > i) {
+      out.append(s, i, run - i);
+      i = run;
+      continue;
+    }
     size_t start = i;
     long cp = DecodeUtf8(s, &i);
     switch (cp) {
@@ -120,6 +131,10 @@ bool LiteralOk(const std::string& s) {
   if (s[0] == ' ' || s[0] == '\n') return false;
   char last = 0;
   for (size_t i = 0; i < s.size();) {
+    if ((s[i] >= 0x20 && s[i] < 0x7F) || s[i] == '\t') {  // printable ASCII: no decoding needed
+      last = s[i++];
+      continue;
+    }
     long cp = DecodeUtf8(s, &i);
     if (cp == '\n') {
       if (last == ' ' || last == '\t') return false;  // a trailing blank
@@ -141,15 +156,18 @@ void WriteScalarOrBlock(const std::string& s, int indent, std::string* out) {
     while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
     *out += trailing == 0 ? "|-" : trailing == 1 ? "|" : "|+";
     *out += '\n';
-    std::string pad(static_cast<size_t>(indent), ' ');
+    std::string_view body(s);
+    if (trailing > 0) body.remove_suffix(1);
     size_t start = 0;
-    std::string body = trailing == 0 ? s : s.substr(0, s.size() - 1);
     while (start <= body.size()) {
       size_t end = body.find('\n', start);
-      std::string line = body.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      *out += line.empty() ? "" : pad + line;
+      std::string_view line = body.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+      if (!line.empty()) {
+        out->append(static_cast<size_t>(indent), ' ');
+        out->append(line);
+      }
       *out += '\n';
-      if (end == std::string::npos) break;
+      if (end == std::string_view::npos) break;
       start = end + 1;
     }
     return;
