@@ -1,6 +1,7 @@
 #include "compiler/emit/template.h"
 
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 #include "compiler/data/embedded.h"
@@ -28,19 +29,19 @@ std::string StripComments(std::string_view text) {
   return out;
 }
 
-std::string Substitute(const std::string& line, const TemplateVars& vars, TemplateContext context) {
-  std::string out;
+/// Appends \a line to \a out with its {{name}} tags replaced.
+void Substitute(std::string_view line, const TemplateVars& vars, TemplateContext context, std::string* out) {
   size_t i = 0;
   while (i < line.size()) {
     size_t open = line.find("{{", i);
-    if (open == std::string::npos) {
-      out.append(line, i, std::string::npos);
+    if (open == std::string_view::npos) {
+      out->append(line, i, std::string_view::npos);
       break;
     }
-    out.append(line, i, open - i);
+    out->append(line, i, open - i);
     size_t close = line.find("}}", open);
-    if (close == std::string::npos) throw std::logic_error("unterminated template tag: " + line);
-    std::string name = line.substr(open + 2, close - open - 2);
+    if (close == std::string_view::npos) throw std::logic_error("unterminated template tag: " + std::string(line));
+    std::string name(line.substr(open + 2, close - open - 2));
     auto it = vars.values.find(name);
     if (it == vars.values.end()) throw std::logic_error("template variable not set: " + name);
     if (context == TemplateContext::kYaml) {
@@ -50,20 +51,19 @@ std::string Substitute(const std::string& line, const TemplateVars& vars, Templa
       size_t quotes = 0;
       for (size_t q = 0; q < open; ++q) quotes += line[q] == '"' && (q == 0 || line[q - 1] != '\\');
       if (quotes % 2 == 1) {
-        out += YamlQuotedBody(it->second);  // inside "...": escaped for a double-quoted scalar
+        *out += YamlQuotedBody(it->second);  // inside "...": escaped for a double-quoted scalar
       } else if (whole || item) {
-        out += YamlScalar(it->second);
+        *out += YamlScalar(it->second);
       } else if (YamlPlainSafe(it->second) || it->second.empty()) {
-        out += it->second;
+        *out += it->second;
       } else {
         throw std::logic_error("value for {{" + name + "}} is not safe inside a YAML scalar: " + it->second);
       }
     } else {
-      out += it->second;
+      *out += it->second;
     }
     i = close + 2;
   }
-  return out;
 }
 
 }  // namespace
@@ -71,20 +71,26 @@ std::string Substitute(const std::string& line, const TemplateVars& vars, Templa
 std::string RenderTemplate(std::string_view text, const TemplateVars& vars, TemplateContext context) {
   // Most release defaults are plain values ("2g", "true"): nothing to render.
   if (text.find("{{") == std::string_view::npos) return std::string(text);
-  std::string src = StripComments(text);
+  std::string stripped;
+  std::string_view src = text;
+  if (text.find("{{!") != std::string_view::npos) {
+    stripped = StripComments(text);
+    src = stripped;
+  }
   std::string out;
+  out.reserve(src.size());
   std::vector<bool> active{true};
   size_t pos = 0;
   while (pos < src.size()) {
     size_t end = src.find('\n', pos);
-    bool has_nl = end != std::string::npos;
-    std::string line = src.substr(pos, has_nl ? end - pos : std::string::npos);
+    bool has_nl = end != std::string_view::npos;
+    std::string_view line = src.substr(pos, has_nl ? end - pos : std::string_view::npos);
     pos = has_nl ? end + 1 : src.size();
-    std::string trimmed = line;
-    trimmed.erase(0, trimmed.find_first_not_of(' '));
-    if (trimmed.size() > 5 && trimmed.rfind("{{", 0) == 0 && trimmed.substr(trimmed.size() - 2) == "}}" &&
+    size_t first = line.find_first_not_of(' ');
+    std::string_view trimmed = first == std::string_view::npos ? std::string_view() : line.substr(first);
+    if (trimmed.size() > 5 && trimmed.compare(0, 2, "{{") == 0 && trimmed.compare(trimmed.size() - 2, 2, "}}") == 0 &&
         (trimmed[2] == '#' || trimmed[2] == '^' || trimmed[2] == '/' || trimmed[2] == '>')) {
-      std::string name = trimmed.substr(3, trimmed.size() - 5);
+      std::string name(trimmed.substr(3, trimmed.size() - 5));
       char kind = trimmed[2];
       if (kind == '/') {
         if (active.size() < 2) throw std::logic_error("unbalanced template section: " + name);
@@ -106,7 +112,7 @@ std::string RenderTemplate(std::string_view text, const TemplateVars& vars, Temp
       continue;
     }
     if (!active.back()) continue;
-    out += Substitute(line, vars, context);
+    Substitute(line, vars, context, &out);
     if (has_nl) out += '\n';
   }
   if (active.size() != 1) throw std::logic_error("unclosed template section");
