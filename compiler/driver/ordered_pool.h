@@ -31,6 +31,10 @@ void RunInOrder(size_t n, int threads, Work work, Consume consume, size_t window
   size_t next = 0, consumed = 0;
   unsigned count = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
   count = std::min<unsigned>(count, static_cast<unsigned>(std::max<size_t>(n, 1)));
+  if (count == 1) {  // one file, or -j 1: a thread to hand over to would only add its start-up
+    for (size_t i = 0; i < n; ++i) consume(i, work(i));
+    return;
+  }
   auto worker = [&] {
     while (true) {
       size_t i;
