@@ -43,13 +43,14 @@ std::string ClosestMatch(const std::string& word, const std::vector<std::string>
   int limit = std::max<int>(1, static_cast<int>(word.size()) / 3);
   std::string best;
   int best_d = limit + 1;
+  std::string cl;  // one buffer for every candidate's lowercase form
   for (const std::string& c : candidates) {
     if (c == word) continue;
     // Lengths further apart than the limit cannot be within it: skip the
     // quadratic distance for most of Spark's 1,286 keys.
     size_t diff = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
     if (diff > static_cast<size_t>(limit)) continue;
-    std::string cl = c;
+    cl.assign(c);
     for (char& ch : cl) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     // A case-only difference is the most likely typo of all.
     int d = cl == lower ? 0 : BoundedEditDistance(lower, cl, std::min(limit, best_d - 1));

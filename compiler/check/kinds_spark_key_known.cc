@@ -190,7 +190,7 @@ void UnknownKeyCheck::Check(const LintSubject& s, std::vector<Finding>* out) con
     }
     // A suggestion costs a pass over Spark's 1,286 keys: offer it for the
     // first hundred unknown keys of a job, which is all a person reads.
-    std::string hint = suggested < 100 ? DidYouMean(p->key, SparkKeyNames()) : "";
+    std::string hint = suggested < 100 ? SparkKeySuggestion(p->key) : "";
     ++suggested;
     out->push_back(At(p->loc, fmt::format("unknown Spark property '{}'{}", p->key, hint)));
   }

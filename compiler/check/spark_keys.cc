@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "compiler/data/embedded.h"
+#include "compiler/base/spell.h"
 #include "compiler/base/text.h"
 
 namespace sparkmc {
@@ -82,6 +83,7 @@ struct Table {
   /// FindSparkKey's answers, by key: several rules look up every property of
   /// a job, and a key that is no literal row is tried against every pattern.
   std::unordered_map<std::string, const SparkKey*> found;
+  std::unordered_map<std::string, std::string> suggestions;  ///< SparkKeySuggestion's answers.
 };
 
 SparkKey ParseRow(std::string_view row) {
@@ -172,6 +174,21 @@ const std::vector<std::string>& SparkKeyNames() {
     }
   }
   return t.names;
+}
+
+std::string SparkKeySuggestion(const std::string& key) {
+  const std::vector<std::string>& names = SparkKeyNames();
+  Table& t = Keys();
+  {
+    std::lock_guard<std::mutex> lock(t.mu);
+    auto it = t.suggestions.find(key);
+    if (it != t.suggestions.end()) return it->second;
+  }
+  std::string hint = DidYouMean(key, names);
+  std::lock_guard<std::mutex> lock(t.mu);
+  if (t.suggestions.size() >= 4096) t.suggestions.clear();  // keys come from input: memory stays bounded
+  t.suggestions.emplace(key, hint);
+  return hint;
 }
 
 std::string InvalidSparkValue(const SparkKey& key, const std::string& raw) {

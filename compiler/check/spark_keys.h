@@ -28,6 +28,11 @@ const SparkKey* FindSparkKey(const std::string& key);
 /// Every literal key, for "did you mean".
 const std::vector<std::string>& SparkKeyNames();
 
+/// DidYouMean(key, SparkKeyNames()): ", did you mean 'x'?" or "". Kept per
+/// key (bounded): the same misspelling recurs across a repository's jobs,
+/// and each costs a pass over Spark's keys.
+std::string SparkKeySuggestion(const std::string& key);
+
 /// Why \a value is not a valid value of \a key's type as Spark parses it
 /// (JavaUtils.byteStringAs, timeStringAs, toBoolean, checkValues), or "".
 std::string InvalidSparkValue(const SparkKey& key, const std::string& value);
