@@ -158,6 +158,21 @@ TEST(CaptureImport, SixEightCapturesReproduceTheBuiltInFactsByteForByte) {
   }
 }
 
+// Learning over facts learned before (the store overlays the built-in facts
+// for the release): the same capture teaches the same facts.
+TEST(CaptureImport, AgainOverItsOwnStoreLearnsTheSameFacts) {
+  std::string dir = TempDir();
+  std::string capture = Write(dir, "capture.yaml", LoggingCapture());
+  std::string job = SourcePath(kCases + "seed-logging-0000000337p03c0klg8/job.json");
+  RunResult first = RunSparkmc({"capture", "import", job, capture, "--into", dir + "/a"});
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  RunResult again = RunSparkmc({"capture", "import", job, capture, "--facts", dir + "/a", "--into", dir + "/b"});
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  const std::string facts = "/emr-6.8.0/cloudwatch+s3+persistent-ui/facts.tsv";
+  EXPECT_EQ(ReadFile(dir + "/b" + facts), ReadFile(dir + "/a" + facts));
+  EXPECT_FALSE(ReadFile(dir + "/a" + facts).empty());
+}
+
 // A release sparkmc has no capture of, "captured" by hand from the logging
 // capture: another default, one changed, an extra env var in the driver and
 // another fluentd image.

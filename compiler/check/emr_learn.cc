@@ -230,7 +230,8 @@ std::string Variablize(const std::string& text, const TemplateVars& vars) {
 
 ImportedFacts LearnFacts(const Job& job, const EmrContext& ctx, const Capture& capture, const std::string& source,
                          std::vector<std::string>* notes) {
-  const ReleaseFacts& basis = *JobFacts(job, ctx);
+  std::shared_ptr<const ReleaseFacts> held = JobFacts(job, ctx);  // a store's overlay lives only here
+  const ReleaseFacts& basis = *held;
   std::vector<Manifest> rendered = EmitEmrEks(job, ctx);
   std::vector<Manifest> skeleton = EmitEmrEksSkeleton(job, ctx);
   TemplateVars vars = EmrTemplateVars(job, ctx);

@@ -151,6 +151,10 @@ const SparkKey* Lookup(Table& t, const std::string& key) {
 
 }  // namespace
 
+/// Longer keys are not kept by the caches below, which count entries: so
+/// they stay under 20 MB, however long the keys a run reads.
+constexpr size_t kMaxCachedKey = 256;
+
 const SparkKey* FindSparkKey(const std::string& key) {
   Table& t = Keys();
   {
@@ -159,6 +163,7 @@ const SparkKey* FindSparkKey(const std::string& key) {
     if (it != t.found.end()) return it->second;
   }
   const SparkKey* k = Lookup(t, key);  // unlocked: Row takes the lock itself
+  if (key.size() > kMaxCachedKey) return k;
   std::lock_guard<std::mutex> lock(t.mu);
   if (t.found.size() >= 65536) t.found.clear();  // keys come from input: memory stays bounded
   t.found.emplace(key, k);
@@ -185,6 +190,7 @@ std::string SparkKeySuggestion(const std::string& key) {
     if (it != t.suggestions.end()) return it->second;
   }
   std::string hint = DidYouMean(key, names);
+  if (key.size() > kMaxCachedKey) return hint;
   std::lock_guard<std::mutex> lock(t.mu);
   if (t.suggestions.size() >= 4096) t.suggestions.clear();  // keys come from input: memory stays bounded
   t.suggestions.emplace(key, hint);

@@ -120,7 +120,13 @@ LoadedJob LoadJobDocument(std::shared_ptr<const SourceFile> source, Node doc, co
     std::future<std::string> id;
     if (source->text.size() >= kParallelIdFrom) {
       try {
-        id = std::async(std::launch::async, [&lj] { return DerivedJobId(CanonicalRequest(lj)); });
+        id = std::async(std::launch::async, [&lj]() -> std::string {
+          try {
+            return DerivedJobId(CanonicalRequest(lj));
+          } catch (const std::exception&) {
+            return "";  // worked out (and reported) when it is asked for, as for a small request
+          }
+        });
       } catch (const std::system_error&) {
         // No thread to be had: the id is worked out when it is asked for.
       }

@@ -94,7 +94,8 @@ std::shared_ptr<const nlohmann::json> FromTable(const std::string& skeleton) {
     auto [mid, e1] = std::from_chars(p, stop, text_bytes);
     if (e1 != std::errc() || mid == stop || *mid != ' ') continue;
     auto [last, e2] = std::from_chars(mid + 1, stop, tree_bytes);
-    if (e2 != std::errc() || last != stop || table.size() - (eol + 1) < text_bytes + tree_bytes) continue;
+    size_t rest = table.size() - (eol + 1);
+    if (e2 != std::errc() || last != stop || text_bytes > rest || tree_bytes > rest - text_bytes) continue;
     if (table.substr(eol + 1, text_bytes) != skeleton) continue;  // a hash collision
     return std::make_shared<const nlohmann::json>(nlohmann::json::parse(table.substr(eol + 1 + text_bytes, tree_bytes)));
   }
